@@ -1,0 +1,111 @@
+"""People who sign in: staff of every role, and patients. Sign-in is by email."""
+
+from __future__ import annotations
+
+import uuid
+from functools import cached_property
+from typing import Any
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.db import models
+
+from clinic.accounts.policy import Perm, Role, has_perm, is_staff
+from clinic.locations.models import Location
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.full_clean(exclude=["password"])
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
+        """`createsuperuser` makes a clinic owner (who must still enrol a second factor)."""
+        user = self.create_user(email, password, **extra)
+        UserRole.objects.create(user=user, role=Role.OWNER)
+        return user
+
+
+class User(AbstractBaseUser):
+    """A person who signs in. Roles are granted through UserRole; staff work at locations."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    email = models.EmailField("email address", unique=True)
+    full_name = models.CharField(max_length=150)
+    title = models.CharField(
+        max_length=80, blank=True, help_text="Shown beside the name, e.g. MD, PMHNP-BC, RN."
+    )
+    is_active = models.BooleanField(default=True)
+    locations = models.ManyToManyField(Location, blank=True, related_name="staff")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        ordering = ["full_name", "email"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        name = self.full_name or self.email
+        return f"{name}, {self.title}" if self.title else name
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @cached_property
+    def roles(self) -> frozenset[Role]:
+        """The roles this person holds (read once per request)."""
+        return frozenset(Role(r) for r in self.role_grants.values_list("role", flat=True))
+
+    @property
+    def is_staff_member(self) -> bool:
+        return is_staff(self.roles)
+
+    def can(self, perm: Perm) -> bool:
+        return self.is_active and has_perm(self.roles, perm)
+
+    # Django's own permission hooks are used only by the admin site, which is for owners.
+    def has_perm(self, perm: str, obj: object = None) -> bool:
+        return self.can(Perm.MANAGE_CLINIC)
+
+    def has_module_perms(self, app_label: str) -> bool:
+        return self.can(Perm.MANAGE_CLINIC)
+
+    @property
+    def is_staff(self) -> bool:
+        """Django admin's flag: only owners reach the admin site."""
+        return self.can(Perm.MANAGE_CLINIC)
+
+
+class UserRole(models.Model):
+    """One role held by one person."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_grants")
+    role = models.CharField(max_length=20, choices=[(r.value, r.label) for r in Role])
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["user_id", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role"], name="unique_role_per_user"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.role}"

@@ -1,0 +1,113 @@
+"""Every URL of the project is public by design or refused to anyone the policy does not allow."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from clinic.accounts.models import User
+from clinic.accounts.policy import (
+    PUBLIC_URL_NAMES,
+    SELF_SERVICE_URL_NAMES,
+    Role,
+    roles_for,
+)
+from clinic.core.testing.urlwalk import Endpoint, endpoints
+
+ALL = endpoints()
+
+# Views that refuse a request without these parameters whoever sends it.
+SAMPLE_QUERY = {
+    "admin:autocomplete": "?app_label=accounts&model_name=user&field_name=locations",
+}
+
+
+def _kind(endpoint: Endpoint) -> str:
+    if getattr(endpoint.callback, "required_perm", None) is not None:
+        return "guarded"
+    if endpoint.name in PUBLIC_URL_NAMES:
+        return "public"
+    if endpoint.name in SELF_SERVICE_URL_NAMES:
+        return "self-service"
+    return "undeclared"
+
+
+def _sent_to_signin(response) -> bool:
+    return response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+def test_every_url_declares_who_may_use_it() -> None:
+    """No URL is left without a declaration: public, self-service, or a permission."""
+    undeclared = [f"{e.name} ({e.path})" for e in ALL if _kind(e) == "undeclared"]
+    assert undeclared == []
+
+
+def test_walk_covers_the_whole_project() -> None:
+    """The walk finds the project's own, allauth's and the admin's URLs."""
+    names = {e.name for e in ALL}
+    assert {"accounts:staff_home", "account_login", "mfa_activate_totp", "admin:index"} <= names
+    assert len(ALL) > 30
+
+
+def test_public_urls_are_marked_public_on_the_view() -> None:
+    """The public list and the views agree: a listed view is open to anonymous visitors."""
+    for endpoint in ALL:
+        if _kind(endpoint) == "public":
+            assert getattr(endpoint.callback, "login_required", True) is False, endpoint.name
+
+
+def test_only_listed_urls_are_open_to_anonymous_visitors() -> None:
+    """A view marked open to everyone must appear in the one public list."""
+    for endpoint in ALL:
+        if getattr(endpoint.callback, "login_required", True) is False:
+            assert endpoint.name in PUBLIC_URL_NAMES, endpoint.name
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("endpoint", [e for e in ALL if _kind(e) != "public"], ids=lambda e: e.name)
+def test_anonymous_visitor_is_sent_to_signin(endpoint: Endpoint, client: Client) -> None:
+    """Every non-public URL sends an anonymous visitor to sign-in, for GET and POST alike."""
+    assert _sent_to_signin(client.get(endpoint.path)), endpoint.path
+    assert _sent_to_signin(client.post(endpoint.path)), endpoint.path
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "endpoint", [e for e in ALL if _kind(e) == "guarded"], ids=lambda e: e.name
+)
+def test_guarded_urls_refuse_every_role_the_policy_does_not_allow(
+    endpoint: Endpoint, personas: dict[Role, User]
+) -> None:
+    """Each role gets in where its permission allows and is refused (403) everywhere else."""
+    allowed = roles_for(endpoint.callback.required_perm)  # type: ignore[attr-defined]
+    for role, user in personas.items():
+        client = Client()
+        client.force_login(user)
+        response = client.get(endpoint.path + SAMPLE_QUERY.get(endpoint.name, ""))
+        if role in allowed:
+            assert response.status_code != 403, (role, endpoint.path)
+            assert not _sent_to_signin(response), (role, endpoint.path)
+        else:
+            assert response.status_code == 403, (role, endpoint.path, response.status_code)
+            assert client.post(endpoint.path).status_code == 403, (role, endpoint.path)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "endpoint", [e for e in ALL if _kind(e) == "self-service"], ids=lambda e: e.name
+)
+def test_self_service_urls_open_to_every_signed_in_role(
+    endpoint: Endpoint, personas: dict[Role, User]
+) -> None:
+    """Account pages (password, second factor) are open to each signed-in person."""
+    for role, user in personas.items():
+        client = Client()
+        client.force_login(user)
+        response = client.get(endpoint.path)
+        assert response.status_code != 403, (role, endpoint.path)
+        assert not _sent_to_signin(response), (role, endpoint.path)
+
+
+def test_admin_is_mounted_where_settings_say() -> None:
+    assert any(e.name == "admin:index" and e.path == f"/{settings.ADMIN_URL}" for e in ALL)

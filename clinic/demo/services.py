@@ -1,0 +1,54 @@
+"""Builds the demo clinic; safe to run again (nothing is duplicated)."""
+
+from __future__ import annotations
+
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
+from django.db import transaction
+
+from clinic.accounts import services as accounts
+from clinic.accounts.models import User
+from clinic.demo import data
+from clinic.locations.models import Location
+
+
+@transaction.atomic
+def demo_clinic_seed() -> dict[str, int]:
+    """Create or refresh the demo locations and people. Returns counts of what was created."""
+    created = {"locations": 0, "people": 0}
+    by_slug: dict[str, Location] = {}
+    for loc in data.LOCATIONS:
+        location, was_created = Location.objects.update_or_create(
+            slug=loc.slug,
+            defaults={
+                "name": loc.name,
+                "address_line1": loc.address,
+                "city": loc.city,
+                "state": "TX",
+                "postal_code": loc.postal_code,
+                "phone": loc.phone,
+                "email": f"{loc.slug}@demo.clinic",
+                "time_zone": "America/Chicago",
+            },
+        )
+        by_slug[loc.slug] = location
+        created["locations"] += was_created
+
+    for person in data.PEOPLE:
+        user = User.objects.filter(email=person.email).first()
+        if user is None:
+            user = accounts.user_create(
+                email=person.email,
+                full_name=person.full_name,
+                title=person.title,
+                roles=person.roles,
+                password=data.DEMO_PASSWORD,
+            )
+            created["people"] += 1
+        else:
+            accounts.user_set_roles(user=user, roles=person.roles)
+        user.locations.set([by_slug[slug] for slug in person.locations])
+        has_totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        if person.enrolled and not has_totp:
+            TOTP.activate(user, person.totp_secret)
+    return created

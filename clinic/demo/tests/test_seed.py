@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import pytest
+from allauth.mfa.models import Authenticator
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import override_settings
+
+from clinic.accounts.models import User
+from clinic.accounts.policy import Role
+from clinic.demo import data
+from clinic.locations.models import Location
+
+pytestmark = pytest.mark.django_db
+
+
+@override_settings(DEBUG=True)
+def test_seed_builds_the_demo_network_and_is_idempotent(capsys: pytest.CaptureFixture[str]) -> None:
+    call_command("seed_demo_data")
+    call_command("seed_demo_data")
+    assert Location.objects.count() == 4
+    assert set(Location.objects.values_list("city", flat=True)) == {
+        "Dallas",
+        "Plano",
+        "Fort Worth",
+        "Frisco",
+    }
+    assert User.objects.count() == len(data.PEOPLE)
+    held = {role for user in User.objects.all() for role in user.roles}
+    assert held == set(Role)
+    enrolled = sum(p.enrolled for p in data.PEOPLE)
+    assert Authenticator.objects.filter(type=Authenticator.Type.TOTP).count() == enrolled
+    out = capsys.readouterr().out
+    assert "owner@demo.clinic" in out
+    assert data.DEMO_PASSWORD in out
+
+
+def test_seed_refuses_without_debug() -> None:
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("seed_demo_data")
+    assert User.objects.count() == 0
+
+
+@override_settings(DEBUG=True)
+def test_demo_totp_code_prints_six_digits(capsys: pytest.CaptureFixture[str]) -> None:
+    call_command("demo_totp_code", "nurse@demo.clinic")
+    code = capsys.readouterr().out.strip()
+    assert len(code) == 6
+    assert code.isdigit()
