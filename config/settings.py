@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "clinic.audit",
     "clinic.locations",
     "clinic.accounts",
+    "clinic.patients",
     "clinic.public",
     "clinic.demo",
 ]

@@ -14,5 +14,7 @@ urlpatterns = [
     path("accounts/login/", signin, name="account_login"),
     path("accounts/", include("clinic.accounts.allauth_urls")),
     path("", include("clinic.accounts.urls")),
+    path("", include("clinic.patients.urls")),
+    path("", include("clinic.oversight.urls")),
     path(settings.ADMIN_URL, admin_site.urls),
 ]

@@ -14,7 +14,10 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from clinic.accounts import throttle
-from clinic.core import clock
+from clinic.audit.models import Action
+from clinic.audit.services import audit_record
+from clinic.core import clock, crypto, keys
+from clinic.core.crypto import blind_index, normalise
 from clinic.core.http import client_ip
 
 SESSION_AUTH_AT = "clinic_auth_at"
@@ -33,12 +36,24 @@ class AccountAdapter(DefaultAccountAdapter):
             raise ValidationError(throttle.message(wait), code=THROTTLED)
 
     def authentication_failed(self, request: HttpRequest, **credentials: Any) -> None:
-        throttle.record_failure(email=credentials.get("email", ""), ip=client_ip(request))
+        email = credentials.get("email", "")
+        throttle.record_failure(email=email, ip=client_ip(request))
+        audit_record(
+            action=Action.SIGN_IN_FAILED,
+            request=request,
+            details={"account": account_fingerprint(email)},
+        )
 
     def login(self, request: HttpRequest, user: Any) -> None:
         super().login(request, user)
         request.session[SESSION_AUTH_AT] = clock.now().timestamp()
         throttle.clear_account(email=user.email)
+        audit_record(action=Action.SIGN_IN, actor=user, request=request)
+
+    def logout(self, request: HttpRequest) -> None:
+        if request.user.is_authenticated:
+            audit_record(action=Action.SIGN_OUT, request=request)
+        super().logout(request)
 
     def get_login_redirect_url(self, request: HttpRequest) -> str:
         return reverse("accounts:home")
@@ -63,6 +78,22 @@ def _enrolling_just_after_sign_in(request: HttpRequest) -> bool:
     )
 
 
+def account_fingerprint(email: str) -> str:
+    """A keyed fingerprint of a sign-in name: lets failed attempts on one account be
+    correlated without writing the address into the audit trail."""
+    return blind_index(normalise(email), key=keys.blind_index_key(), purpose="signin")[:16]
+
+
+TOTP_AAD = "mfa.authenticator.totp-secret"
+
+
 class MfaAdapter(DefaultMFAAdapter):
     def get_totp_issuer(self) -> str:
         return settings.CLINIC_NAME
+
+    # Authenticator secrets are kept encrypted with the clinic's keyring, like patient data.
+    def encrypt(self, text: str) -> str:
+        return crypto.encrypt(text, keyring=keys.keyring(), aad=TOTP_AAD)
+
+    def decrypt(self, encrypted_text: str) -> str:
+        return crypto.decrypt(encrypted_text, keyring=keys.keyring(), aad=TOTP_AAD)

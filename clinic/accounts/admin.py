@@ -12,11 +12,38 @@ from clinic.accounts import services
 from clinic.accounts.admin_site import admin_site
 from clinic.accounts.forms import StaffChangeForm, StaffCreateForm
 from clinic.accounts.models import User
+from clinic.audit.models import Action
+from clinic.audit.services import audit_record
 from clinic.locations.models import Location
 
 
+class AuditedAdmin(admin.ModelAdmin):
+    """Every change made in the administration pages also goes into the audit trail."""
+
+    def _audit(self, request: HttpRequest, obj: Any, change: str) -> None:
+        audit_record(
+            action=Action.ADMIN_CHANGE,
+            request=request,
+            obj=obj,
+            details={"change": change, "model": obj._meta.label_lower, "pk": str(obj.pk)},
+        )
+
+    def log_addition(self, request: HttpRequest, obj: Any, message: Any) -> Any:
+        self._audit(request, obj, "added")
+        return super().log_addition(request, obj, message)
+
+    def log_change(self, request: HttpRequest, obj: Any, message: Any) -> Any:
+        self._audit(request, obj, "changed")
+        return super().log_change(request, obj, message)
+
+    def log_deletions(self, request: HttpRequest, queryset: Any) -> Any:
+        for obj in queryset:
+            self._audit(request, obj, "deleted")
+        return super().log_deletions(request, queryset)
+
+
 @admin.register(User, site=admin_site)
-class UserAdmin(admin.ModelAdmin):
+class UserAdmin(AuditedAdmin):
     list_display = ["full_name", "email", "role_list", "is_active"]
     list_filter = ["is_active", "role_grants__role", "locations"]
     search_fields = ["full_name", "email"]
@@ -88,7 +115,7 @@ class UserAdmin(admin.ModelAdmin):
 
 
 @admin.register(Location, site=admin_site)
-class LocationAdmin(admin.ModelAdmin):
+class LocationAdmin(AuditedAdmin):
     list_display = ["name", "city", "phone", "time_zone", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name", "city"]

@@ -8,15 +8,18 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 
 from clinic.accounts.policy import Perm
+from clinic.audit.models import Action
+from clinic.audit.services import audit_record
 
 View = Callable[..., HttpResponse]
 
 
-def requires(perm: Perm) -> Callable[[View], View]:
-    """Let the view run only for an active user whose roles hold `perm`; others get 403."""
+def requires(perm: Perm, *, not_found: bool = False) -> Callable[[View], View]:
+    """Let the view run only for an active user whose roles hold `perm`; others get 403, or
+    404 with `not_found` (views of one object: a refusal must not confirm it exists)."""
 
     def decorator(view: View) -> View:
         @wraps(view)
@@ -26,14 +29,22 @@ def requires(perm: Perm) -> Callable[[View], View]:
                 return redirect_to_login(request.get_full_path())
             if not user.can(perm):
                 on_denied(request, perm)
+                if not_found:
+                    raise Http404("Not found.")
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
         guarded.required_perm = perm  # type: ignore[attr-defined]
+        guarded.denial_status = 404 if not_found else 403  # type: ignore[attr-defined]
         return guarded
 
     return decorator
 
 
 def on_denied(request: HttpRequest, perm: Perm) -> None:
-    """Hook for recording a refused request (the audit trail plugs in here)."""
+    """Record a refused request in the audit trail."""
+    audit_record(
+        action=Action.ACCESS_DENIED,
+        request=request,
+        details={"permission": str(perm), "path": request.path[:200]},
+    )

@@ -15,6 +15,8 @@ from django.shortcuts import redirect
 
 from clinic.accounts.adapter import SESSION_AUTH_AT
 from clinic.accounts.policy import MFA_ENROLMENT_URL_NAMES
+from clinic.audit.models import Action
+from clinic.audit.services import audit_record
 from clinic.core import clock
 
 
@@ -32,6 +34,9 @@ class SessionLifetimeMiddleware:
             if started is None:
                 request.session[SESSION_AUTH_AT] = now
             elif now - float(started) > settings.CLINIC_SESSION_MAX_AGE:
+                audit_record(
+                    action=Action.SIGN_OUT, request=request, details={"reason": "time limit"}
+                )
                 logout(request)
                 messages.info(request, "Your session reached its time limit. Please sign in again.")
         return self.get_response(request)

@@ -154,6 +154,18 @@ class HomeTile:
 
 HOME_TILES: tuple[HomeTile, ...] = (
     HomeTile(
+        Perm.PATIENT_LIST,
+        "Patients",
+        "patients:patient_list",
+        "Find a patient, open a record, add a new patient.",
+    ),
+    HomeTile(
+        Perm.AUDIT_LOG_VIEW,
+        "Audit trail",
+        "oversight:event_list",
+        "Who saw or changed which record, and when.",
+    ),
+    HomeTile(
         Perm.MANAGE_CLINIC,
         "Clinic administration",
         "admin:index",

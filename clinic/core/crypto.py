@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import hashlib
 import hmac
 import os
@@ -77,9 +78,15 @@ def parse_keyring(spec: str, active: str = "") -> Keyring:
     return Keyring(keys=keys, active=active or next(iter(keys)))
 
 
+@functools.lru_cache(maxsize=32)
+def _aead(key: bytes) -> AESGCM:
+    """One cipher object per key (building it expands the key schedule)."""
+    return AESGCM(key)
+
+
 def encrypt(plaintext: str, *, keyring: Keyring, aad: str) -> str:
     nonce = os.urandom(NONCE_BYTES)
-    sealed = AESGCM(keyring.keys[keyring.active]).encrypt(
+    sealed = _aead(keyring.keys[keyring.active]).encrypt(
         nonce, plaintext.encode("utf-8"), aad.encode("utf-8")
     )
     return f"{VERSION}:{keyring.active}:{base64.b64encode(nonce + sealed).decode('ascii')}"
@@ -106,7 +113,7 @@ def decrypt(stored: str, *, keyring: Keyring, aad: str) -> str:
     if len(raw) < NONCE_BYTES + 16:
         raise DecryptionError("the stored value is too short")
     try:
-        plain = AESGCM(key).decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], aad.encode("utf-8"))
+        plain = _aead(key).decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], aad.encode("utf-8"))
     except InvalidTag:
         raise DecryptionError("authentication failed: altered, moved or wrong key") from None
     return plain.decode("utf-8")

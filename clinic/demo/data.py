@@ -93,3 +93,34 @@ PEOPLE = (
     DemoPerson("newhire@demo.clinic", "Priya Nair", "RN", (Role.NURSE,), ("plano",), False),
     DemoPerson("patient@demo.clinic", "Jordan Avery", "", (Role.PATIENT,), (), False),
 )
+
+
+@dataclass(frozen=True)
+class DemoPatient:
+    first_name: str
+    last_name: str
+    date_of_birth: str
+    phone: str
+    email: str
+    location: str
+    portal_email: str = ""  # the demo person who signs in as this patient
+
+
+PATIENTS = (
+    DemoPatient(
+        "Jordan",
+        "Avery",
+        "1986-03-14",
+        "(214) 555-0161",
+        "jordan.avery@example.org",
+        "dallas-uptown",
+        portal_email="patient@demo.clinic",
+    ),
+    DemoPatient("Maria", "Delgado", "1979-11-02", "(972) 555-0162", "maria.d@example.org", "plano"),
+    DemoPatient(
+        "Samuel", "Okoro", "1992-07-21", "(817) 555-0163", "sam.okoro@example.org", "fort-worth"
+    ),
+    DemoPatient("Linh", "Tran", "1968-01-30", "(469) 555-0164", "linh.tran@example.org", "frisco"),
+    DemoPatient("Rachel", "Greenberg", "2001-09-09", "(214) 555-0165", "", "dallas-uptown"),
+    DemoPatient("Tomas", "Ruiz", "1975-05-05", "(972) 555-0166", "truiz@example.org", "plano"),
+)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from django.db import transaction
@@ -10,12 +12,13 @@ from clinic.accounts import services as accounts
 from clinic.accounts.models import User
 from clinic.demo import data
 from clinic.locations.models import Location
+from clinic.patients.services import PatientDetails, patient_create, patient_find_duplicates
 
 
 @transaction.atomic
 def demo_clinic_seed() -> dict[str, int]:
     """Create or refresh the demo locations and people. Returns counts of what was created."""
-    created = {"locations": 0, "people": 0}
+    created = {"locations": 0, "people": 0, "patients": 0}
     by_slug: dict[str, Location] = {}
     for loc in data.LOCATIONS:
         location, was_created = Location.objects.update_or_create(
@@ -51,4 +54,26 @@ def demo_clinic_seed() -> dict[str, int]:
         has_totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
         if person.enrolled and not has_totp:
             TOTP.activate(user, person.totp_secret)
+    created["patients"] = _seed_patients(by_slug)
     return created
+
+
+def _seed_patients(by_slug: dict[str, Location]) -> int:
+    added = 0
+    for demo in data.PATIENTS:
+        details = PatientDetails(
+            first_name=demo.first_name,
+            last_name=demo.last_name,
+            date_of_birth=dt.date.fromisoformat(demo.date_of_birth),
+            phone=demo.phone,
+            email=demo.email,
+            home_location=by_slug[demo.location],
+        )
+        if patient_find_duplicates(details=details):
+            continue
+        patient = patient_create(details=details, created_by=None, allow_duplicate=True)
+        if demo.portal_email:
+            patient.user = User.objects.get(email=demo.portal_email)
+            patient.save(update_fields=["user"])
+        added += 1
+    return added

@@ -64,5 +64,6 @@ def test_staff_are_those_with_a_staff_role() -> None:
 
 
 def test_tiles_follow_permissions() -> None:
-    assert [t.perm for t in tiles_for([OW])] == [Perm.MANAGE_CLINIC]
+    assert [t.perm for t in tiles_for([OW])] == [Perm.AUDIT_LOG_VIEW, Perm.MANAGE_CLINIC]
+    assert [t.perm for t in tiles_for([N])] == [Perm.PATIENT_LIST]
     assert tiles_for([PT]) == []

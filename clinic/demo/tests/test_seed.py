@@ -10,6 +10,7 @@ from clinic.accounts.models import User
 from clinic.accounts.policy import Role
 from clinic.demo import data
 from clinic.locations.models import Location
+from clinic.patients.models import Patient
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +27,8 @@ def test_seed_builds_the_demo_network_and_is_idempotent(capsys: pytest.CaptureFi
         "Frisco",
     }
     assert User.objects.count() == len(data.PEOPLE)
+    assert Patient.objects.count() == len(data.PATIENTS)
+    assert Patient.objects.filter(user__email="patient@demo.clinic").exists()
     held = {role for user in User.objects.all() for role in user.roles}
     assert held == set(Role)
     enrolled = sum(p.enrolled for p in data.PEOPLE)

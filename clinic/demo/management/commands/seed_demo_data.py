@@ -21,7 +21,7 @@ class Command(BaseCommand):
         created = demo_clinic_seed()
         self.stdout.write(
             f"Demo clinic ready ({created['locations']} locations and "
-            f"{created['people']} people added this time)."
+            f"{created['people']} people and {created['patients']} patients added this time)."
         )
         self.stdout.write("")
         self.stdout.write(f"Demo sign-ins (password for all: {data.DEMO_PASSWORD})")

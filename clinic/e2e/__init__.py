@@ -1,0 +1,1 @@
+"""Tests that span the whole project (hostile input to every form); imports any app."""

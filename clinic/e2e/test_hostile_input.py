@@ -1,0 +1,133 @@
+"""Hostile input to every form and to sign-in: never a 500, never database error text, never
+rendered unescaped."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from clinic.accounts.models import User
+from clinic.e2e.hostile import LEAK_MARKERS, corpus, escaped_or_absent
+from clinic.locations.models import Location
+from clinic.patients.models import Patient
+from clinic.patients.tests.factories import make_patient
+
+pytestmark = pytest.mark.django_db
+
+CORPUS = corpus()
+
+
+@dataclass(frozen=True)
+class FormCase:
+    """One form of the project: where it is, how it is sent, and who sends it."""
+
+    name: str
+    method: str
+    url: Callable[[dict[str, Any]], str]
+    fields: tuple[str, ...]
+    persona: str  # "anonymous" or a fixture name
+    extra: Callable[[dict[str, Any]], dict[str, Any]] = lambda ctx: {}
+
+
+FORMS = [
+    FormCase("sign-in", "post", lambda c: "/accounts/login/", ("login", "password"), "anonymous"),
+    FormCase(
+        "password reset", "post", lambda c: "/accounts/password/reset/", ("email",), "anonymous"
+    ),
+    FormCase(
+        "patient create",
+        "post",
+        lambda c: "/patients/new/",
+        ("first_name", "last_name", "date_of_birth", "phone", "email", "home_location"),
+        "nurse",
+    ),
+    FormCase(
+        "patient edit",
+        "post",
+        lambda c: f"/patients/{c['patient'].code}/edit/",
+        ("first_name", "last_name", "date_of_birth", "phone", "email", "home_location"),
+        "nurse",
+    ),
+    FormCase(
+        "patient search",
+        "get",
+        lambda c: "/patients/",
+        ("email", "phone", "last_name", "date_of_birth"),
+        "nurse",
+    ),
+    FormCase(
+        "emergency access",
+        "post",
+        lambda c: f"/patients/{c['far'].code}/emergency-access/",
+        ("reason",),
+        "prescriber",
+    ),
+    FormCase(
+        "audit search",
+        "get",
+        lambda c: "/audit/",
+        ("patient", "user", "action", "since", "until", "page"),
+        "owner",
+    ),
+]
+
+
+@pytest.fixture
+def context(plano: Location, frisco: Location, nurse: User) -> dict[str, Patient]:
+    return {
+        "patient": make_patient(plano, first_name="Target"),
+        "far": make_patient(frisco, first_name="Faraway"),
+    }
+
+
+def _client(persona: str, request: pytest.FixtureRequest) -> Client:
+    client = Client()
+    if persona != "anonymous":
+        client.force_login(request.getfixturevalue(persona))
+    return client
+
+
+def test_the_corpus_is_large_enough() -> None:
+    assert len(CORPUS) >= 200
+
+
+@pytest.mark.parametrize("case", FORMS, ids=lambda c: c.name)
+def test_hostile_input_never_breaks_a_form(
+    case: FormCase, context: dict[str, Any], request: pytest.FixtureRequest
+) -> None:
+    client = _client(case.persona, request)
+    url = case.url(context)
+    patients_before = Patient.objects.count()
+    for payload in CORPUS:
+        data = dict.fromkeys(case.fields, payload)
+        response = getattr(client, case.method)(url, data)
+        status = response.status_code
+        assert status < 500, (case.name, payload[:80], status)
+        body = response.content.decode("utf-8", errors="replace")
+        for marker in LEAK_MARKERS:
+            assert marker not in body, (case.name, payload[:80], marker)
+        assert escaped_or_absent(payload, body), (case.name, payload[:80])
+        if status == 429:
+            client = _client(case.persona, request)  # the throttle held; keep probing
+    # nothing hostile became a record
+    assert Patient.objects.count() == patients_before
+
+
+@pytest.mark.parametrize("case", [f for f in FORMS if f.method == "post"], ids=lambda c: c.name)
+@pytest.mark.parametrize(
+    "raw",
+    [b"first_name=%ED%A0%80", b"\xff\xfe\xfa=\xc3\x28", b"a=%", b"a=%zz&&&==", b"\x00\x00=\x00"],
+    ids=["surrogate", "invalid-utf8", "lone-percent", "bad-escapes", "nul-bytes"],
+)
+def test_malformed_bodies_get_a_clear_answer(
+    case: FormCase, raw: bytes, context: dict[str, Any], request: pytest.FixtureRequest
+) -> None:
+    client = _client(case.persona, request)
+    response = client.generic(
+        "POST", case.url(context), raw, content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code < 500

@@ -1,0 +1,11 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from clinic.oversight import views
+
+app_name = "oversight"
+
+urlpatterns = [
+    path("audit/", views.event_list, name="event_list"),
+]

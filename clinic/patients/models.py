@@ -1,0 +1,77 @@
+"""The patient record. Identifying and contact details are encrypted at rest; exact-match
+look-ups (email, phone, last name with date of birth) go through keyed blind indexes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+from clinic.core.fields import EncryptedTextField
+from clinic.locations.models import Location
+
+
+class Patient(models.Model):
+    """A person the clinic cares for (or may care for). Later issues extend this record."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    first_name = EncryptedTextField()
+    last_name = EncryptedTextField()
+    date_of_birth = EncryptedTextField(help_text="ISO date, encrypted")
+    phone = EncryptedTextField(blank=True)
+    email = EncryptedTextField(blank=True)
+    email_bidx = models.CharField(max_length=64, blank=True, db_index=True)
+    phone_bidx = models.CharField(max_length=64, blank=True, db_index=True)
+    identity_bidx = models.CharField(max_length=64, db_index=True)  # last name + date of birth
+    home_location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="patients")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="patient_record",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Patient {self.code}"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def birth_date(self) -> dt.date:
+        return dt.date.fromisoformat(self.date_of_birth)
+
+
+class BreakGlassGrant(models.Model):
+    """Time-boxed access for a clinician to a chart outside their locations, with a written
+    reason; every grant waits for review."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="break_glass")
+    reason = EncryptedTextField()
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "patient", "expires_at"])]
+
+    def __str__(self) -> str:
+        return f"Break-glass {self.code}"

@@ -1,0 +1,164 @@
+"""Writes to patient records, each with its audit event in the same transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.http import HttpRequest
+
+from clinic.accounts.models import User
+from clinic.audit.models import Action
+from clinic.audit.services import audit_record
+from clinic.core import clock
+from clinic.locations.models import Location
+from clinic.patients import identity
+from clinic.patients.models import BreakGlassGrant, Patient
+
+
+@dataclass(frozen=True)
+class PatientDetails:
+    first_name: str
+    last_name: str
+    date_of_birth: dt.date
+    phone: str
+    email: str
+    home_location: Location
+
+
+class DuplicatePatient(Exception):
+    """Another record has the same last name and date of birth, email or phone."""
+
+    def __init__(self, matches: list[Patient]) -> None:
+        super().__init__("possible duplicate")
+        self.matches = matches
+
+
+def patient_find_duplicates(
+    *, details: PatientDetails, exclude: Patient | None = None
+) -> list[Patient]:
+    match = Q(identity_bidx=identity.identity_index(details.last_name, details.date_of_birth))
+    if details.email:
+        match |= Q(email_bidx=identity.email_index(details.email))
+    if details.phone:
+        match |= Q(phone_bidx=identity.phone_index(details.phone))
+    found = Patient.objects.filter(match)
+    if exclude is not None:
+        found = found.exclude(pk=exclude.pk)
+    return list(found.select_related("home_location")[:10])
+
+
+def _apply(patient: Patient, details: PatientDetails) -> None:
+    patient.first_name = details.first_name
+    patient.last_name = details.last_name
+    patient.date_of_birth = details.date_of_birth.isoformat()
+    patient.phone = details.phone
+    patient.email = details.email
+    patient.email_bidx = identity.email_index(details.email)
+    patient.phone_bidx = identity.phone_index(details.phone)
+    patient.identity_bidx = identity.identity_index(details.last_name, details.date_of_birth)
+    patient.home_location = details.home_location
+
+
+@transaction.atomic
+def patient_create(
+    *,
+    details: PatientDetails,
+    created_by: User | None,
+    request: HttpRequest | None = None,
+    allow_duplicate: bool = False,
+) -> Patient:
+    """Create a record. Raises DuplicatePatient unless `allow_duplicate` (the person confirmed
+    it is someone else)."""
+    if not allow_duplicate:
+        matches = patient_find_duplicates(details=details)
+        if matches:
+            raise DuplicatePatient(matches)
+    patient = Patient(created_by=created_by)
+    _apply(patient, details)
+    patient.full_clean(exclude=["email_bidx", "phone_bidx"])
+    patient.save()
+    audit_record(
+        action=Action.PATIENT_CREATED,
+        actor=created_by,
+        request=request,
+        obj=patient,
+        patient_code=patient.code,
+        details={"duplicate_confirmed": allow_duplicate},
+    )
+    return patient
+
+
+@transaction.atomic
+def patient_update(
+    *,
+    patient: Patient,
+    details: PatientDetails,
+    updated_by: User,
+    request: HttpRequest | None = None,
+) -> Patient:
+    before = {
+        f: getattr(patient, f)
+        for f in ("first_name", "last_name", "date_of_birth", "phone", "email")
+    }
+    before_location = patient.home_location_id
+    _apply(patient, details)
+    changed = sorted(f for f, value in before.items() if getattr(patient, f) != value)
+    if patient.home_location_id != before_location:
+        changed.append("home_location")
+    patient.full_clean(exclude=["email_bidx", "phone_bidx"])
+    patient.save()
+    audit_record(
+        action=Action.PATIENT_UPDATED,
+        actor=updated_by,
+        request=request,
+        obj=patient,
+        patient_code=patient.code,
+        details={"fields": changed},  # names of fields only, never values
+    )
+    return patient
+
+
+@transaction.atomic
+def break_glass_open(
+    *, user: User, patient: Patient, reason: str, request: HttpRequest | None = None
+) -> BreakGlassGrant:
+    """Open time-boxed access to a record outside the person's scope, flagged for review."""
+    now = clock.now()
+    grant = BreakGlassGrant(
+        user=user,
+        patient=patient,
+        reason=reason,
+        created_at=now,
+        expires_at=now + dt.timedelta(seconds=settings.CLINIC_BREAK_GLASS_SECONDS),
+    )
+    grant.full_clean()
+    grant.save()
+    audit_record(
+        action=Action.BREAK_GLASS,
+        actor=user,
+        request=request,
+        obj=grant,
+        patient_code=patient.code,
+        details={"expires_at": grant.expires_at.isoformat(), "needs_review": True},
+    )
+    return grant
+
+
+@transaction.atomic
+def break_glass_review(
+    *, grant: BreakGlassGrant, reviewer: User, request: HttpRequest | None = None
+) -> None:
+    grant.reviewed_at = clock.now()
+    grant.reviewed_by = reviewer
+    grant.save(update_fields=["reviewed_at", "reviewed_by"])
+    audit_record(
+        action=Action.BREAK_GLASS_REVIEWED,
+        actor=reviewer,
+        request=request,
+        obj=grant,
+        patient_code=grant.patient.code,
+    )

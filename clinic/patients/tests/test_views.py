@@ -1,0 +1,194 @@
+"""Patient pages: creating, editing, duplicates, searching, and one read event per view."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from clinic.accounts.models import User
+from clinic.audit.models import READ_ACTIONS, Action, AuditEvent
+from clinic.core.testing.urlwalk import endpoints
+from clinic.locations.models import Location
+from clinic.patients.models import Patient
+from clinic.patients.tests.factories import make_patient
+
+pytestmark = pytest.mark.django_db
+
+VALID = {
+    "first_name": "Jordan",
+    "last_name": "O'Neill-Avery",
+    "date_of_birth": "1984-05-17",
+    "phone": "(214) 555-0142",
+    "email": "Jordan.Avery@Example.org",
+}
+
+
+@pytest.fixture
+def nurse_client(nurse: User) -> Client:
+    client = Client()
+    client.force_login(nurse)
+    return client
+
+
+def test_create_a_patient(nurse_client: Client, plano: Location) -> None:
+    response = nurse_client.post(
+        reverse("patients:patient_create"), {**VALID, "home_location": plano.pk}
+    )
+    assert response.status_code == 302
+    patient = Patient.objects.get()
+    assert patient.email == "jordan.avery@example.org"
+    assert patient.last_name == "O'Neill-Avery"
+    event = AuditEvent.objects.get(action=Action.PATIENT_CREATED)
+    assert event.patient_code == patient.code
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("first_name", "", "required"),
+        ("first_name", "J0rdan", "letters"),
+        ("first_name", "x" * 101, "at most 100"),
+        ("date_of_birth", "2999-01-01", "future"),
+        ("date_of_birth", "1850-01-01", "year of birth"),
+        ("date_of_birth", "17/05/1984", "valid date"),
+        ("phone", "call me", "phone number"),
+        ("phone", "123", "phone number"),
+        ("email", "not-an-email", "valid email"),
+    ],
+)
+def test_bad_input_is_refused_with_a_clear_message_and_nothing_is_saved(
+    nurse_client: Client, plano: Location, field: str, value: str, message: str
+) -> None:
+    data = {**VALID, "home_location": plano.pk, field: value}
+    response = nurse_client.post(reverse("patients:patient_create"), data)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert Patient.objects.count() == 0
+    assert not AuditEvent.objects.filter(action=Action.PATIENT_CREATED).exists()
+
+
+def test_a_location_outside_yours_cannot_be_chosen(nurse_client: Client, frisco: Location) -> None:
+    response = nurse_client.post(
+        reverse("patients:patient_create"), {**VALID, "home_location": frisco.pk}
+    )
+    assert response.status_code == 400
+    assert Patient.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "same",
+    [
+        {"last_name": "o'neill-avery", "date_of_birth": "1984-05-17", "email": "", "phone": ""},
+        {
+            "last_name": "Other",
+            "date_of_birth": "1990-01-01",
+            "email": "JORDAN.avery@example.org",
+            "phone": "",
+        },
+        {"last_name": "Other", "date_of_birth": "1990-01-01", "email": "", "phone": "214-555-0142"},
+    ],
+)
+def test_duplicates_are_found_through_the_blind_index(
+    nurse_client: Client, plano: Location, same: dict[str, str]
+) -> None:
+    nurse_client.post(reverse("patients:patient_create"), {**VALID, "home_location": plano.pk})
+    response = nurse_client.post(
+        reverse("patients:patient_create"), {**VALID, **same, "home_location": plano.pk}
+    )
+    assert response.status_code == 400
+    assert b"already knows" in response.content
+    assert Patient.objects.count() == 1
+    confirmed = nurse_client.post(
+        reverse("patients:patient_create"),
+        {**VALID, **same, "home_location": plano.pk, "not_a_duplicate": "on"},
+    )
+    assert confirmed.status_code == 302
+    assert Patient.objects.count() == 2
+
+
+def test_duplicates_elsewhere_are_counted_not_shown(
+    nurse_client: Client, plano: Location, frisco: Location
+) -> None:
+    make_patient(frisco, first_name="Hiddenname", last_name="O'Neill-Avery")
+    response = nurse_client.post(
+        reverse("patients:patient_create"), {**VALID, "home_location": plano.pk}
+    )
+    assert response.status_code == 400
+    assert b"outside yours" in response.content
+    assert b"Hiddenname" not in response.content
+
+
+def test_edit_records_which_fields_changed_but_not_their_values(
+    nurse_client: Client, plano: Location
+) -> None:
+    patient = make_patient(plano, first_name="Jordan", last_name="Avery", phone="(214) 555-0100")
+    url = reverse("patients:patient_edit", kwargs={"code": patient.code})
+    data = {
+        "first_name": "Jordan",
+        "last_name": "Avery",
+        "date_of_birth": "1984-05-17",
+        "phone": "(214) 555-0199",
+        "email": "",
+        "home_location": plano.pk,
+    }
+    assert nurse_client.post(url, data).status_code == 302
+    patient.refresh_from_db()
+    assert patient.phone == "(214) 555-0199"
+    event = AuditEvent.objects.get(action=Action.PATIENT_UPDATED)
+    assert event.details == {"fields": ["phone"]}
+
+
+def test_search_by_exact_email_phone_or_name_and_birth_date(
+    nurse_client: Client, plano: Location
+) -> None:
+    make_patient(
+        plano,
+        first_name="Findme",
+        last_name="Avery",
+        email="find@example.org",
+        phone="(214) 555-0111",
+    )
+    make_patient(plano, first_name="Notme", last_name="Other")
+    url = reverse("patients:patient_list")
+    for query in (
+        {"email": "FIND@example.org"},
+        {"phone": "214.555.0111"},
+        {"last_name": "avery", "date_of_birth": "1984-05-17"},
+    ):
+        body = nurse_client.get(url, query).content
+        assert b"Findme" in body
+        assert b"Notme" not in body
+    assert nurse_client.get(url, {"last_name": "Avery"}).status_code == 400
+
+
+SAMPLE_CODE = "00000000-0000-4000-8000-000000000000"  # what the URL walk puts in <uuid:code>
+
+
+def _phi_endpoints() -> dict[str, str]:
+    return {e.name: e.path for e in endpoints() if getattr(e.callback, "shows_patient_data", False)}
+
+
+def test_the_walk_finds_the_patient_data_views() -> None:
+    assert set(_phi_endpoints()) >= {
+        "patients:patient_list",
+        "patients:patient_detail",
+        "patients:patient_edit",
+        "patients:my_record",
+    }
+
+
+@pytest.mark.parametrize(("name", "path"), sorted(_phi_endpoints().items()))
+def test_every_view_that_shows_patient_data_writes_exactly_one_read_event(
+    name: str, path: str, nurse: User, patient_user: User, plano: Location
+) -> None:
+    patient = make_patient(plano, user=patient_user)
+    viewer = patient_user if name == "patients:my_record" else nurse
+    client = Client()
+    client.force_login(viewer)
+    before = AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
+    response = client.get(path.replace(SAMPLE_CODE, str(patient.code)))
+    assert response.status_code == 200
+    new = list(AuditEvent.objects.filter(seq__gt=before))
+    assert [e.action in READ_ACTIONS for e in new] == [True], [e.action for e in new]
+    assert new[0].actor == viewer

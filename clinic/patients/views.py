@@ -1,0 +1,155 @@
+"""Patient records for staff, and a patient's own record."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+
+from clinic.accounts.decorators import requires
+from clinic.accounts.policy import Perm
+from clinic.accounts.types import AuthenticatedRequest
+from clinic.audit.decorators import shows_patient_data
+from clinic.audit.models import Action
+from clinic.audit.services import audit_record
+from clinic.patients import access, selectors, services
+from clinic.patients.forms import BreakGlassForm, PatientForm, PatientSearchForm
+
+
+@requires(Perm.PATIENT_LIST)
+@shows_patient_data
+def patient_list(request: AuthenticatedRequest) -> HttpResponse:
+    form = PatientSearchForm(request.GET or None)
+    search = form.search() if form.is_bound and form.is_valid() else None
+    patients = list(selectors.patient_list_for_user(user=request.user, search=search))
+    audit_record(
+        action=Action.PATIENT_SEARCHED if search else Action.PATIENT_LISTED,
+        request=request,
+        details={"count": len(patients), "codes": [str(p.code) for p in patients]},
+    )
+    status = 400 if form.is_bound and not form.is_valid() else 200
+    return render(
+        request, "patients/patient_list.html", {"form": form, "patients": patients}, status=status
+    )
+
+
+@requires(Perm.PATIENT_VIEW, not_found=True)
+@shows_patient_data
+def patient_detail(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse:
+    patient = access.get_patient_for_user(request.user, code, request=request)
+    audit_record(
+        action=Action.PATIENT_VIEWED, request=request, obj=patient, patient_code=patient.code
+    )
+    return render(request, "patients/patient_detail.html", {"patient": patient})
+
+
+@requires(Perm.PATIENT_CREATE)
+def patient_create(request: AuthenticatedRequest) -> HttpResponse:
+    locations = request.user.locations.filter(is_active=True)
+    form = PatientForm(request.POST or None, locations=locations)
+    duplicates: list[object] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            patient = services.patient_create(
+                details=form.details(),
+                created_by=request.user,
+                request=request,
+                allow_duplicate=form.cleaned_data["not_a_duplicate"],
+            )
+        except services.DuplicatePatient as dup:
+            visible = set(access.patients_visible_to(request.user).values_list("pk", flat=True))
+            duplicates = [p for p in dup.matches if p.pk in visible]
+            hidden = len(dup.matches) - len(duplicates)
+            form.add_error(
+                None,
+                "This may be someone the clinic already knows (same last name and date of "
+                "birth, email or phone)"
+                + (f"; {hidden} such record is at a location outside yours" if hidden else "")
+                + ". Check, then tick the box below if this is a different person.",
+            )
+        else:
+            messages.success(request, "Patient record created.")
+            return redirect("patients:patient_detail", code=patient.code)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "patients/patient_form.html",
+        {"form": form, "duplicates": duplicates, "creating": True},
+        status=status,
+    )
+
+
+@requires(Perm.PATIENT_EDIT, not_found=True)
+@shows_patient_data
+def patient_edit(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse:
+    patient = access.get_patient_for_user(request.user, code, write=True, request=request)
+    locations = request.user.locations.filter(is_active=True) | type(
+        patient.home_location
+    ).objects.filter(pk=patient.home_location_id)
+    if request.method == "POST":
+        form = PatientForm(request.POST, locations=locations.distinct())
+        if form.is_valid():
+            services.patient_update(
+                patient=patient, details=form.details(), updated_by=request.user, request=request
+            )
+            messages.success(request, "Changes saved.")
+            return redirect("patients:patient_detail", code=patient.code)
+        status = 400
+    else:
+        form = PatientForm(
+            initial={
+                "first_name": patient.first_name,
+                "last_name": patient.last_name,
+                "date_of_birth": patient.date_of_birth,
+                "phone": patient.phone,
+                "email": patient.email,
+                "home_location": patient.home_location_id,
+            },
+            locations=locations.distinct(),
+        )
+        status = 200
+    # The form shows the record's details, so showing it is a read (one event either way).
+    audit_record(
+        action=Action.PATIENT_VIEWED,
+        request=request,
+        obj=patient,
+        patient_code=patient.code,
+        details={"for": "edit"},
+    )
+    return render(
+        request, "patients/patient_form.html", {"form": form, "patient": patient}, status=status
+    )
+
+
+@requires(Perm.BREAK_GLASS, not_found=True)
+def break_glass(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse:
+    patient = access.patient_exists(code)
+    if patient is None:
+        raise Http404("No such patient.")
+    if access.patients_visible_to(request.user).filter(pk=patient.pk).exists():
+        return redirect("patients:patient_detail", code=patient.code)
+    form = BreakGlassForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.break_glass_open(
+            user=request.user, patient=patient, reason=form.cleaned_data["reason"], request=request
+        )
+        messages.warning(request, "Emergency access is open for one hour and will be reviewed.")
+        return redirect("patients:patient_detail", code=patient.code)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "patients/break_glass_form.html", {"form": form, "code": code}, status=status
+    )
+
+
+@requires(Perm.OWN_RECORD_VIEW)
+@shows_patient_data
+def my_record(request: AuthenticatedRequest) -> HttpResponse:
+    patient = access.get_own_record(request.user)
+    if patient is None:
+        return render(request, "patients/my_record.html", {"patient": None})
+    audit_record(
+        action=Action.PATIENT_VIEWED, request=request, obj=patient, patient_code=patient.code
+    )
+    return render(request, "patients/my_record.html", {"patient": patient})
