@@ -3,16 +3,22 @@ Reading the trail is itself recorded."""
 
 from __future__ import annotations
 
+import uuid
+
+from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 
 from clinic.accounts.decorators import requires
 from clinic.accounts.policy import Perm
+from clinic.accounts.types import AuthenticatedRequest
 from clinic.audit.models import Action
 from clinic.audit.selectors import audit_event_search
 from clinic.audit.services import audit_record
 from clinic.oversight.forms import AuditSearchForm
+from clinic.patients.models import BreakGlassGrant
+from clinic.patients.services import break_glass_review
 
 
 @requires(Perm.AUDIT_LOG_VIEW)
@@ -37,3 +43,30 @@ def event_list(request: HttpRequest) -> HttpResponse:
         {"form": form, "page": page},
         status=200 if valid else 400,
     )
+
+
+@requires(Perm.AUDIT_LOG_VIEW)
+def break_glass_reviews(request: AuthenticatedRequest) -> HttpResponse:
+    """Emergency accesses waiting for review, oldest first; marking one reviewed is audited."""
+    if request.method == "POST":
+        try:
+            code = uuid.UUID(request.POST.get("grant", ""))
+        except ValueError:
+            raise Http404("No such emergency access.") from None
+        grant = get_object_or_404(
+            BreakGlassGrant.objects.select_related("patient"), code=code, reviewed_at__isnull=True
+        )
+        break_glass_review(grant=grant, reviewer=request.user, request=request)
+        messages.success(request, "Marked as reviewed.")
+        return redirect("oversight:break_glass_reviews")
+    grants = list(
+        BreakGlassGrant.objects.filter(reviewed_at__isnull=True)
+        .select_related("user", "patient")
+        .order_by("created_at")[:100]
+    )
+    audit_record(
+        action=Action.AUDIT_VIEWED,
+        request=request,
+        details={"view": "break_glass_reviews", "count": len(grants)},
+    )
+    return render(request, "oversight/break_glass_reviews.html", {"grants": grants})
