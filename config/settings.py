@@ -111,6 +111,8 @@ INSTALLED_APPS = [
     "clinic.locations",
     "clinic.accounts",
     "clinic.patients",
+    "clinic.questionnaires",
+    "clinic.enquiries",
     "clinic.public",
     "clinic.demo",
 ]
@@ -366,6 +368,8 @@ CLINIC_CRISIS_PHONE = env_str("CLINIC_CRISIS_PHONE", "988")
 CLINIC_MAIN_PHONE = env_str("CLINIC_MAIN_PHONE", "(214) 555-0100")
 
 ADMIN_URL = env_str("DJANGO_ADMIN_URL", "admin/")
+# The address staff and patients reach the site at, for links in emails.
+CLINIC_BASE_URL = env_str("CLINIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # --- Keys for patient data (never derived from SECRET_KEY, never stored in the database) -----
 
@@ -384,6 +388,19 @@ CLINIC_BLIND_INDEX_KEY = env_str("CLINIC_BLIND_INDEX_KEY") or (
 CLINIC_AUDIT_KEY = env_str("CLINIC_AUDIT_KEY") or (
     _DEV_AUDIT_KEY if DEBUG else _required("CLINIC_AUDIT_KEY")
 )
+# --- Clinical thresholds: clinic settings with safe defaults (see clinical.md §3) ------------
+
+# SAFE DEFAULT 1: any answer above "Not at all" to PHQ-9 item 9 (thoughts of being better off
+# dead or of self-harm) shows crisis resources and marks a request urgent. Raising it is refused.
+CLINIC_SAFETY_ITEM_ALERT_AT = env_int("CLINIC_SAFETY_ITEM_ALERT_AT", 1)
+if CLINIC_SAFETY_ITEM_ALERT_AT != 1:
+    raise ImproperlyConfigured(
+        "CLINIC_SAFETY_ITEM_ALERT_AT must stay 1: any sign of suicidal thoughts opens the "
+        "crisis path."
+    )
+# DEFAULT 33: PCL-5 provisional PTSD cut-point (31-33 in the literature).
+CLINIC_PCL5_CUTPOINT = env_int("CLINIC_PCL5_CUTPOINT", 33)
+
 # Break-glass access to a chart outside one's locations lasts this long.
 CLINIC_BREAK_GLASS_SECONDS = env_int("CLINIC_BREAK_GLASS_SECONDS", 60 * 60)
 

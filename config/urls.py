@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/", include("clinic.accounts.allauth_urls")),
     path("", include("clinic.accounts.urls")),
     path("", include("clinic.patients.urls")),
+    path("", include("clinic.enquiries.urls")),
     path("", include("clinic.oversight.urls")),
     path(settings.ADMIN_URL, admin_site.urls),
 ]

@@ -12,9 +12,15 @@ from clinic.accounts.policy import Perm
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_is_staff": False, "nav_is_patient": False, "nav_patients": False}
+        return {
+            "nav_is_staff": False,
+            "nav_is_patient": False,
+            "nav_patients": False,
+            "nav_requests": False,
+        }
     return {
         "nav_is_staff": user.can(Perm.STAFF_HOME),
         "nav_is_patient": user.can(Perm.PATIENT_HOME),
         "nav_patients": user.can(Perm.PATIENT_LIST),
+        "nav_requests": user.can(Perm.ENQUIRY_VIEW),
     }

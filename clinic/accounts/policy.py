@@ -53,6 +53,8 @@ class Perm(StrEnum):
     PATIENT_EDIT = "patient_edit"
     BREAK_GLASS = "break_glass"
     OWN_RECORD_VIEW = "own_record_view"
+    ENQUIRY_VIEW = "enquiry_view"  # consultation and pricing requests from the public site
+    ENQUIRY_MANAGE = "enquiry_manage"
 
 
 _CLINICAL = frozenset({Role.PRESCRIBER, Role.NURSE})
@@ -70,6 +72,8 @@ GRANTS: dict[Perm, frozenset[Role]] = {
     Perm.PATIENT_EDIT: _CLINICAL | {Role.FRONT_DESK},
     Perm.BREAK_GLASS: _CLINICAL,
     Perm.OWN_RECORD_VIEW: frozenset({Role.PATIENT}),
+    Perm.ENQUIRY_VIEW: _CLINICAL | {Role.FRONT_DESK},
+    Perm.ENQUIRY_MANAGE: _CLINICAL | {Role.FRONT_DESK},
 }
 
 # Views anyone may use, signed in or not. The URL-walking test holds every other view to a
@@ -78,6 +82,11 @@ PUBLIC_URL_NAMES: frozenset[str] = frozenset(
     {
         "public:home",
         "public:healthz",
+        "public:assessment_index",
+        "public:assessment_take",
+        "public:request_consultation",
+        "public:request_pricing",
+        "public:request_thanks",
         "account_login",
         "account_logout",
         "account_inactive",
@@ -153,6 +162,12 @@ class HomeTile:
 
 
 HOME_TILES: tuple[HomeTile, ...] = (
+    HomeTile(
+        Perm.ENQUIRY_VIEW,
+        "Requests inbox",
+        "enquiries:inbox",
+        "Consultation and pricing requests from the website; urgent ones first.",
+    ),
     HomeTile(
         Perm.PATIENT_LIST,
         "Patients",

@@ -26,6 +26,10 @@ class Action(models.TextChoices):
     AUDIT_VIEWED = "audit_viewed", "Audit trail viewed"
     ADMIN_CHANGE = "admin_change", "Changed in administration"
     KEYS_ROTATED = "keys_rotated", "Encryption keys rotated"
+    ENQUIRY_RECEIVED = "enquiry_received", "Request received from the website"
+    ENQUIRY_VIEWED = "enquiry_viewed", "Request viewed"
+    ENQUIRY_LISTED = "enquiry_listed", "Requests inbox viewed"
+    ENQUIRY_UPDATED = "enquiry_updated", "Request updated"
 
 
 READ_ACTIONS = frozenset(
@@ -35,6 +39,8 @@ READ_ACTIONS = frozenset(
         Action.PATIENT_SEARCHED,
         Action.EXPORTED,
         Action.PRINTED,
+        Action.ENQUIRY_VIEWED,
+        Action.ENQUIRY_LISTED,
     }
 )
 

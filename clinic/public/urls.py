@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
+from clinic.enquiries.models import ConsultationRequest
 from clinic.public import views
 
 app_name = "public"
@@ -9,4 +10,14 @@ app_name = "public"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("self-assessment/", views.assessment_index, name="assessment_index"),
+    path("self-assessment/<slug:code>/", views.assessment_take, name="assessment_take"),
+    path("consultation/", views.request_form, name="request_consultation"),
+    path(
+        "pricing/request/",
+        views.request_form,
+        {"kind": ConsultationRequest.Kind.PRICING},
+        name="request_pricing",
+    ),
+    path("consultation/thanks/", views.request_thanks, name="request_thanks"),
 ]

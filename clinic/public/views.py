@@ -1,14 +1,26 @@
-"""The public front door (grows with the public-site issue)."""
+"""The public front door: home, self-assessment with its crisis path, requests."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
 
+from clinic.core.mail import send_templated
+from clinic.core.ratelimit import rate_limited
+from clinic.core.safety import mentions_self_harm
+from clinic.enquiries.forms import PublicRequestForm, format_assessment, parse_assessment
+from clinic.enquiries.models import ConsultationRequest
+from clinic.enquiries.services import request_submit
 from clinic.locations.models import Location
+from clinic.public.selfassessment import step
+from clinic.questionnaires.config import thresholds
+from clinic.questionnaires.instruments import INSTRUMENTS
+from clinic.questionnaires.scoring import InvalidAnswers, score
+
+THANKS_SESSION_KEY = "request_urgent"
 
 
 @login_not_required
@@ -25,3 +37,97 @@ def healthz(request: HttpRequest) -> HttpResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+@login_not_required
+@require_GET
+def assessment_index(request: HttpRequest) -> HttpResponse:
+    return render(request, "public/assessment_index.html", {"instruments": INSTRUMENTS.values()})
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+@rate_limited("assessment", limit=300, window=3600)
+def assessment_take(request: HttpRequest, code: str) -> HttpResponse:
+    instrument = INSTRUMENTS.get(code)
+    if instrument is None:
+        raise Http404("No such questionnaire.")
+    request.private = True  # type: ignore[attr-defined]  # answers are never cached
+    if request.method == "GET":
+        return render(request, "public/assessment_intro.html", {"instrument": instrument})
+    alert_at = thresholds().safety_alert_at
+    progress = step(instrument, request.POST)
+    context = {
+        "instrument": instrument,
+        "answers": sorted(progress.answers.items()),
+        "crisis": progress.flagged(instrument, alert_at),
+    }
+    if progress.current is None:
+        result = score(instrument, progress.answers, thresholds())
+        context |= {
+            "result": result,
+            "assessment": format_assessment(instrument.code, progress.answers),
+        }
+        return render(request, "public/assessment_result.html", context)
+    item = progress.current
+    numbers = [i.number for i in instrument.items]
+    context |= {
+        "item": item,
+        "options": instrument.options_for(item),
+        "chosen": progress.answers.get(item.number),
+        "position": numbers.index(item.number) + 1,
+        "count": len(numbers),
+        "error": progress.error,
+    }
+    return render(
+        request, "public/assessment_question.html", context, status=400 if progress.error else 200
+    )
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+@rate_limited("request", limit=10, window=3600)
+def request_form(
+    request: HttpRequest, kind: str = ConsultationRequest.Kind.CONSULTATION
+) -> HttpResponse:
+    """ "Book a free consultation" / "request pricing information". Coming from a
+    self-assessment result, the form arrives with the result attached (if the visitor wants)."""
+    request.private = True  # type: ignore[attr-defined]
+    from_result = request.method == "POST" and request.POST.get("from_result") == "1"
+    if request.method == "GET" or from_result:
+        initial: dict[str, object] = {"kind": kind}
+        attached = ""
+        if from_result:
+            attached = request.POST.get("assessment", "")
+            initial |= {"assessment": attached, "include_assessment": True}
+        form = PublicRequestForm(initial=initial)
+        return render(request, "public/request_form.html", _request_context(form, attached))
+    form = PublicRequestForm(request.POST)
+    if not form.is_valid():
+        context = _request_context(form, request.POST.get("assessment", ""))
+        return render(request, "public/request_form.html", context, status=400)
+    details = form.details()
+    crisis_statement = mentions_self_harm(details.message)
+    found = request_submit(details=details, request=request, crisis_statement=crisis_statement)
+    if details.email:
+        send_templated("request-received", to=[details.email], context={"urgent": found.urgent})
+    request.session[THANKS_SESSION_KEY] = found.urgent
+    return redirect("public:request_thanks")
+
+
+def _request_context(form: PublicRequestForm, attached: str) -> dict[str, object]:
+    summary = None
+    if attached:
+        try:
+            code, answers = parse_assessment(attached)
+            summary = score(INSTRUMENTS[code], answers, thresholds())
+        except (ValueError, InvalidAnswers):
+            summary = None
+    return {"form": form, "summary": summary, "crisis": bool(summary and summary.safety_flag)}
+
+
+@login_not_required
+@require_GET
+def request_thanks(request: HttpRequest) -> HttpResponse:
+    urgent = request.session.pop(THANKS_SESSION_KEY, False)
+    return render(request, "public/request_thanks.html", {"crisis": urgent})

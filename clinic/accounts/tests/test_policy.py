@@ -27,6 +27,8 @@ EXPECTED: dict[Perm, set[Role]] = {
     Perm.PATIENT_EDIT: {P, N, F},
     Perm.BREAK_GLASS: {P, N},
     Perm.OWN_RECORD_VIEW: {PT},
+    Perm.ENQUIRY_VIEW: {P, N, F},
+    Perm.ENQUIRY_MANAGE: {P, N, F},
 }
 
 
@@ -65,5 +67,5 @@ def test_staff_are_those_with_a_staff_role() -> None:
 
 def test_tiles_follow_permissions() -> None:
     assert [t.perm for t in tiles_for([OW])] == [Perm.AUDIT_LOG_VIEW, Perm.MANAGE_CLINIC]
-    assert [t.perm for t in tiles_for([N])] == [Perm.PATIENT_LIST]
+    assert [t.perm for t in tiles_for([N])] == [Perm.ENQUIRY_VIEW, Perm.PATIENT_LIST]
     assert tiles_for([PT]) == []

@@ -1,0 +1,73 @@
+"""Every view that shows patient data writes exactly one read event (a walk of the URL map)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from clinic.accounts.models import User
+from clinic.audit.models import READ_ACTIONS, AuditEvent
+from clinic.core.testing.urlwalk import endpoints
+from clinic.enquiries.services import RequestDetails, request_submit
+from clinic.locations.models import Location
+from clinic.patients.tests.factories import make_patient
+
+pytestmark = pytest.mark.django_db
+
+SAMPLE_CODE = "00000000-0000-4000-8000-000000000000"  # what the URL walk puts in <uuid:code>
+
+# For each view that shows patient data: who looks, and at which kind of object.
+VIEWERS = {
+    "patients:patient_list": ("nurse", None),
+    "patients:patient_detail": ("nurse", "patient"),
+    "patients:patient_edit": ("nurse", "patient"),
+    "patients:my_record": ("patient_user", None),
+    "enquiries:inbox": ("front_desk", None),
+    "enquiries:request_detail": ("front_desk", "enquiry"),
+}
+
+
+def _phi_endpoints() -> dict[str, str]:
+    return {e.name: e.path for e in endpoints() if getattr(e.callback, "shows_patient_data", False)}
+
+
+def test_every_view_that_shows_patient_data_is_covered() -> None:
+    assert set(_phi_endpoints()) == set(VIEWERS)
+
+
+@pytest.mark.parametrize(("name", "path"), sorted(_phi_endpoints().items()))
+def test_exactly_one_read_event_per_view(
+    name: str, path: str, patient_user: User, plano: Location, request: pytest.FixtureRequest
+) -> None:
+    viewer_fixture, kind = VIEWERS[name]
+    viewer: User = request.getfixturevalue(viewer_fixture)
+    objects: dict[str, Any] = {
+        "patient": make_patient(plano, user=patient_user),
+        "enquiry": request_submit(
+            details=RequestDetails(
+                kind="consultation",
+                name="Sample Person",
+                phone="(214) 555-0100",
+                email="",
+                preferred_location=plano,
+                preferred_times=[],
+                payment="self_pay",
+                insurance_payer="",
+                insurance_member_id="",
+                concerns=[],
+                message="",
+            )
+        ),
+    }
+    if kind is not None:
+        path = path.replace(SAMPLE_CODE, str(objects[kind].code))
+    client = Client()
+    client.force_login(viewer)
+    before = AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
+    response = client.get(path)
+    assert response.status_code == 200
+    new = list(AuditEvent.objects.filter(seq__gt=before))
+    assert [e.action in READ_ACTIONS for e in new] == [True], [e.action for e in new]
+    assert new[0].actor == viewer

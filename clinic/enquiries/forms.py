@@ -1,0 +1,200 @@
+"""Forms for requests: the public request form and the staff actions."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import forms
+
+from clinic.enquiries.choices import CONCERNS, CONSENT_TEXT, TIME_CHOICES
+from clinic.enquiries.models import CallAttempt, ConsultationRequest
+from clinic.enquiries.services import RequestDetails
+from clinic.locations.models import Location
+from clinic.patients.forms import clean_birth_date, clean_name, clean_phone
+from clinic.questionnaires.instruments import INSTRUMENTS
+from clinic.questionnaires.scoring import InvalidAnswers, validate
+
+_ASSESSMENT = re.compile(r"^(?P<code>[a-z0-9-]{3,10}):(?P<answers>[0-9,]{1,80})$")
+
+
+def parse_assessment(value: str) -> tuple[str, dict[int, int]]:
+    """'phq-9:0,1,2,…' -> ('phq-9', {1: 0, 2: 1, …}); raises ValueError if unreadable."""
+    match = _ASSESSMENT.match(value)
+    if not match or match.group("code") not in INSTRUMENTS:
+        raise ValueError("unreadable self-assessment")
+    instrument = INSTRUMENTS[match.group("code")]
+    answers = {
+        n: int(v) for n, v in enumerate(match.group("answers").split(","), start=1) if v != ""
+    }
+    validate(instrument, answers)
+    return instrument.code, answers
+
+
+def format_assessment(code: str, answers: dict[int, int]) -> str:
+    last = max(answers) if answers else 0
+    return code + ":" + ",".join(str(answers.get(n, "")) for n in range(1, last + 1))
+
+
+class PublicRequestForm(forms.Form):
+    kind = forms.ChoiceField(
+        choices=ConsultationRequest.Kind.choices,
+        widget=forms.RadioSelect,
+        initial=ConsultationRequest.Kind.CONSULTATION,
+        label="What would you like?",
+    )
+    name = forms.CharField(max_length=100, label="Your name")
+    phone = forms.CharField(max_length=25, required=False, label="Phone")
+    email = forms.EmailField(max_length=254, required=False, label="Email")
+    preferred_location = forms.ModelChoiceField(
+        queryset=Location.objects.filter(is_active=True),
+        required=False,
+        empty_label="Any location",
+        label="Preferred location",
+    )
+    preferred_times = forms.MultipleChoiceField(
+        choices=TIME_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="When could we call or see you? (choose any)",
+    )
+    payment = forms.ChoiceField(
+        choices=ConsultationRequest.Payment.choices,
+        widget=forms.RadioSelect,
+        initial=ConsultationRequest.Payment.UNSURE,
+        label="How would you pay?",
+    )
+    insurance_payer = forms.CharField(max_length=100, required=False, label="Insurance company")
+    insurance_member_id = forms.CharField(max_length=40, required=False, label="Member ID")
+    concerns = forms.MultipleChoiceField(
+        choices=CONCERNS,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="What would you like help with?",
+    )
+    message = forms.CharField(
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="Anything else you would like us to know (optional)",
+    )
+    include_assessment = forms.BooleanField(
+        required=False, label="Send my self-assessment result with this request"
+    )
+    assessment = forms.CharField(required=False, widget=forms.HiddenInput, max_length=100)
+    consent = forms.BooleanField(label=CONSENT_TEXT)
+    # A field people never see: a form that fills it is a robot's.
+    website = forms.CharField(
+        required=False,
+        label="Leave this empty",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def clean_name(self) -> str:
+        return clean_name(self.cleaned_data["name"], "name")
+
+    def clean_phone(self) -> str:
+        return clean_phone(self.cleaned_data["phone"])
+
+    def clean_email(self) -> str:
+        return str(self.cleaned_data["email"]).strip().lower()
+
+    def clean_insurance_member_id(self) -> str:
+        value = self.cleaned_data["insurance_member_id"].strip()
+        if value and not re.fullmatch(r"[A-Za-z0-9 \-]{3,40}", value):
+            raise forms.ValidationError("A member ID has letters, digits, spaces and hyphens.")
+        return value
+
+    def clean_website(self) -> str:
+        if self.cleaned_data["website"]:
+            raise forms.ValidationError("Please leave this field empty.")
+        return ""
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("phone") and not data.get("email") and "phone" not in self.errors:
+            self.add_error("phone", "Please give a phone number or an email so we can reach you.")
+        if data.get("payment") == ConsultationRequest.Payment.INSURANCE and not data.get(
+            "insurance_payer"
+        ):
+            self.add_error("insurance_payer", "Which insurance company? (You can check your card.)")
+        data["parsed_assessment"] = None
+        if data.get("include_assessment") and data.get("assessment"):
+            try:
+                data["parsed_assessment"] = parse_assessment(data["assessment"])
+            except (ValueError, InvalidAnswers):
+                self.add_error(
+                    "include_assessment",
+                    "Your self-assessment result could not be read. Untick this box to send "
+                    "your request without it.",
+                )
+        return data
+
+    def details(self) -> RequestDetails:
+        data = self.cleaned_data
+        parsed = data.get("parsed_assessment")
+        return RequestDetails(
+            kind=data["kind"],
+            name=data["name"],
+            phone=data["phone"],
+            email=data["email"],
+            preferred_location=data["preferred_location"],
+            preferred_times=data["preferred_times"],
+            payment=data["payment"],
+            insurance_payer=data["insurance_payer"].strip(),
+            insurance_member_id=data["insurance_member_id"],
+            concerns=data["concerns"],
+            message=data["message"].strip(),
+            assessment_instrument=parsed[0] if parsed else "",
+            assessment_answers=parsed[1] if parsed else None,
+        )
+
+
+class InboxFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        required=False,
+        choices=[("open", "Open"), ("", "All"), *ConsultationRequest.Status.choices],
+        initial="open",
+    )
+    location = forms.ModelChoiceField(
+        queryset=Location.objects.filter(is_active=True),
+        required=False,
+        empty_label="All locations",
+    )
+    urgent = forms.BooleanField(required=False, label="Urgent only")
+
+
+class CallAttemptForm(forms.Form):
+    outcome = forms.ChoiceField(choices=CallAttempt.Outcome.choices)
+    note = forms.CharField(
+        max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class CloseForm(forms.Form):
+    reason = forms.ChoiceField(choices=ConsultationRequest.CloseReason.choices)
+
+
+class ConvertForm(forms.Form):
+    first_name = forms.CharField(max_length=100)
+    last_name = forms.CharField(max_length=100)
+    date_of_birth = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    home_location = forms.ModelChoiceField(queryset=Location.objects.none(), empty_label=None)
+    not_a_duplicate = forms.BooleanField(
+        required=False, label="I have checked: this is a different person from the existing record."
+    )
+
+    def __init__(self, *args: Any, locations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["home_location"]
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - narrows the type
+        field.queryset = locations
+
+    def clean_first_name(self) -> str:
+        return clean_name(self.cleaned_data["first_name"], "first name")
+
+    def clean_last_name(self) -> str:
+        return clean_name(self.cleaned_data["last_name"], "last name")
+
+    def clean_date_of_birth(self) -> Any:
+        return clean_birth_date(self.cleaned_data["date_of_birth"])

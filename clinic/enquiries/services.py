@@ -1,0 +1,206 @@
+"""Writes for requests from the public site, each with its audit event."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.http import HttpRequest
+
+from clinic.accounts.models import User
+from clinic.audit.models import Action
+from clinic.audit.services import audit_record
+from clinic.core import clock
+from clinic.enquiries.choices import CONSENT_TEXT
+from clinic.enquiries.models import CallAttempt, ConsultationRequest
+from clinic.enquiries.tasks import notify_urgent_request
+from clinic.locations.models import Location
+from clinic.patients import identity
+from clinic.patients.models import Patient
+from clinic.patients.services import PatientDetails, patient_create
+from clinic.questionnaires.config import thresholds
+from clinic.questionnaires.instruments import INSTRUMENTS
+from clinic.questionnaires.scoring import score
+
+
+@dataclass(frozen=True)
+class RequestDetails:
+    kind: str
+    name: str
+    phone: str
+    email: str
+    preferred_location: Location | None
+    preferred_times: Sequence[str]
+    payment: str
+    insurance_payer: str
+    insurance_member_id: str
+    concerns: Sequence[str]
+    message: str
+    assessment_instrument: str = ""
+    assessment_answers: Mapping[int, int] | None = None
+
+
+def _assessment(details: RequestDetails) -> tuple[str, bool]:
+    """The self-assessment sent with the request, scored again here (never trusted from the
+    browser), as JSON; and whether it shows a sign of suicidal thoughts."""
+    if not details.assessment_instrument or details.assessment_answers is None:
+        return "", False
+    instrument = INSTRUMENTS[details.assessment_instrument]
+    result = score(instrument, details.assessment_answers, thresholds())
+    data = {
+        "instrument": instrument.name,
+        "answers": {str(k): v for k, v in sorted(details.assessment_answers.items())},
+        "total": result.total,
+        "max_total": result.max_total,
+        "band": result.band,
+        "safety_flag": result.safety_flag,
+    }
+    return json.dumps(data), result.safety_flag
+
+
+@transaction.atomic
+def request_submit(
+    *, details: RequestDetails, request: HttpRequest | None = None, crisis_statement: bool = False
+) -> ConsultationRequest:
+    """Store a request from the public site. A sign of suicidal thoughts (PHQ-9 item 9, or a
+    crisis statement in the message) marks it urgent and queues a note to clinicians in the
+    same transaction, so the alert cannot be lost."""
+    assessment, flagged = _assessment(details)
+    urgent = flagged or crisis_statement or "suicidal" in details.concerns
+    found = ConsultationRequest(
+        kind=details.kind,
+        name=details.name,
+        phone=details.phone,
+        email=details.email,
+        email_bidx=identity.email_index(details.email),
+        phone_bidx=identity.phone_index(details.phone),
+        preferred_location=details.preferred_location,
+        preferred_times=json.dumps(list(details.preferred_times)),
+        payment=details.payment,
+        insurance_payer=details.insurance_payer,
+        insurance_member_id=details.insurance_member_id,
+        concerns=json.dumps(list(details.concerns)),
+        message=details.message,
+        consent_text=CONSENT_TEXT,
+        consented_at=clock.now(),
+        assessment=assessment,
+        urgent=urgent,
+    )
+    found.full_clean(exclude=["email_bidx", "phone_bidx"])
+    found.save()
+    audit_record(
+        action=Action.ENQUIRY_RECEIVED,
+        request=request,
+        obj=found,
+        details={"urgent": urgent, "with_assessment": bool(assessment)},
+    )
+    if urgent:
+        notify_urgent_request.enqueue(str(found.code))
+    return found
+
+
+@transaction.atomic
+def request_assign(
+    *,
+    found: ConsultationRequest,
+    assignee: User | None,
+    by: User,
+    request: HttpRequest | None = None,
+) -> None:
+    found.assigned_to = assignee
+    if found.status == ConsultationRequest.Status.NEW:
+        found.status = ConsultationRequest.Status.IN_PROGRESS
+    found.save(update_fields=["assigned_to", "status", "updated_at"])
+    audit_record(
+        action=Action.ENQUIRY_UPDATED,
+        actor=by,
+        request=request,
+        obj=found,
+        details={"assigned_to": str(assignee.code) if assignee else ""},
+    )
+
+
+@transaction.atomic
+def call_attempt_log(
+    *,
+    found: ConsultationRequest,
+    by: User,
+    outcome: str,
+    note: str,
+    request: HttpRequest | None = None,
+) -> CallAttempt:
+    attempt = CallAttempt(request=found, by=by, at=clock.now(), outcome=outcome, note=note)
+    attempt.full_clean()
+    attempt.save()
+    if found.status == ConsultationRequest.Status.NEW:
+        found.status = ConsultationRequest.Status.IN_PROGRESS
+        found.save(update_fields=["status", "updated_at"])
+    audit_record(
+        action=Action.ENQUIRY_UPDATED,
+        actor=by,
+        request=request,
+        obj=found,
+        details={"call_outcome": outcome},
+    )
+    return attempt
+
+
+@transaction.atomic
+def request_close(
+    *, found: ConsultationRequest, reason: str, by: User, request: HttpRequest | None = None
+) -> None:
+    found.status = ConsultationRequest.Status.CLOSED
+    found.close_reason = reason
+    found.full_clean(exclude=["email_bidx", "phone_bidx"])
+    found.save(update_fields=["status", "close_reason", "updated_at"])
+    audit_record(
+        action=Action.ENQUIRY_UPDATED,
+        actor=by,
+        request=request,
+        obj=found,
+        details={"closed": reason},
+    )
+
+
+@transaction.atomic
+def request_convert(
+    *,
+    found: ConsultationRequest,
+    first_name: str,
+    last_name: str,
+    date_of_birth: dt.date,
+    home_location: Location,
+    by: User,
+    allow_duplicate: bool = False,
+    request: HttpRequest | None = None,
+) -> Patient:
+    """Make a patient record from the request (duplicates are checked through the blind
+    indexes, as for any new patient); the request is marked converted."""
+    patient = patient_create(
+        details=PatientDetails(
+            first_name=first_name,
+            last_name=last_name,
+            date_of_birth=date_of_birth,
+            phone=found.phone,
+            email=found.email,
+            home_location=home_location,
+        ),
+        created_by=by,
+        request=request,
+        allow_duplicate=allow_duplicate,
+    )
+    found.patient = patient
+    found.status = ConsultationRequest.Status.CONVERTED
+    found.save(update_fields=["patient", "status", "updated_at"])
+    audit_record(
+        action=Action.ENQUIRY_UPDATED,
+        actor=by,
+        request=request,
+        obj=found,
+        patient_code=patient.code,
+        details={"converted": True},
+    )
+    return patient

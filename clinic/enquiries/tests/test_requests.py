@@ -1,0 +1,208 @@
+"""Requests from the public site: sending, urgency, the inbox, and following up."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test import Client
+
+from clinic.accounts.models import User
+from clinic.audit.models import Action, AuditEvent
+from clinic.enquiries.models import CallAttempt, ConsultationRequest
+from clinic.locations.models import Location
+from clinic.patients.models import Patient
+from clinic.patients.tests.factories import make_patient
+
+pytestmark = pytest.mark.django_db
+
+FORM: dict[str, object] = {
+    "kind": "consultation",
+    "name": "Casey Morgan",
+    "phone": "(214) 555-0177",
+    "email": "casey@example.org",
+    "preferred_times": ["mon-morning", "wed-evening"],
+    "payment": "insurance",
+    "insurance_payer": "Blue Cross Blue Shield of Texas",
+    "insurance_member_id": "XYZ123456789",
+    "concerns": ["depression", "trd"],
+    "message": "Evenings are best.",
+    "consent": "on",
+}
+PHQ9_ITEM9 = "phq-9:2,2,2,1,1,1,1,1,2,1"  # total 13, item 9 = 2
+
+
+def _send(data: Mapping[str, object], location: Location | None = None):
+    payload = dict(data)
+    if location is not None:
+        payload["preferred_location"] = location.pk
+    return Client().post("/consultation/", payload)
+
+
+def test_a_request_is_stored_encrypted_and_confirmed(plano: Location, nurse: User) -> None:
+    response = _send(FORM, plano)
+    assert response.status_code == 302
+    found = ConsultationRequest.objects.get()
+    assert found.name == "Casey Morgan"
+    assert found.insurance_member_id == "XYZ123456789"
+    assert found.preferred_time_codes == ["mon-morning", "wed-evening"]
+    assert found.urgent is False
+    assert found.consent_text.startswith("I agree")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name, insurance_member_id FROM enquiries_consultationrequest")
+        raw = cursor.fetchone()
+    assert all(value.startswith("v1:") for value in raw)
+    assert [m.to for m in mail.outbox] == [["casey@example.org"]]
+    assert "Casey" not in mail.outbox[0].body
+    assert AuditEvent.objects.filter(action=Action.ENQUIRY_RECEIVED).count() == 1
+
+
+def test_a_request_with_item9_above_zero_is_urgent_and_tells_clinicians(
+    plano: Location, nurse: User, prescriber: User, front_desk: User
+) -> None:
+    response = _send(FORM | {"include_assessment": "on", "assessment": PHQ9_ITEM9}, plano)
+    assert response.status_code == 302
+    found = ConsultationRequest.objects.get()
+    assert found.urgent is True
+    assert found.assessment_data is not None
+    assert found.assessment_data["total"] == 13
+    assert found.assessment_data["safety_flag"] is True
+    alerts = [m for m in mail.outbox if "Urgent request" in m.subject]
+    assert len(alerts) == 1
+    assert sorted(alerts[0].to) == sorted([nurse.email, prescriber.email])
+    assert "Casey" not in alerts[0].body
+    thanks = Client().get(response["Location"])
+    assert thanks.status_code == 200
+
+
+def test_the_result_is_sent_only_if_the_visitor_chooses(plano: Location) -> None:
+    _send(FORM | {"assessment": PHQ9_ITEM9}, plano)  # box not ticked
+    found = ConsultationRequest.objects.get()
+    assert found.assessment == ""
+    assert found.urgent is False
+
+
+def test_a_crisis_statement_in_the_message_makes_it_urgent(plano: Location) -> None:
+    _send(FORM | {"message": "Honestly I have been thinking about ending my life."}, plano)
+    assert ConsultationRequest.objects.get().urgent is True
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"name": ""}, "This field is required"),
+        ({"phone": "", "email": ""}, "phone number or an email"),
+        ({"consent": ""}, "This field is required"),
+        ({"payment": "insurance", "insurance_payer": ""}, "Which insurance company"),
+        ({"insurance_member_id": "<script>"}, "member ID"),
+        ({"website": "http://spam.example"}, "leave this field empty"),
+        ({"include_assessment": "on", "assessment": "phq-9:9,9,9"}, "could not be read"),
+        ({"include_assessment": "on", "assessment": "phq-9:1,1"}, "could not be read"),
+    ],
+)
+def test_bad_requests_get_a_clear_message_and_nothing_is_stored(
+    plano: Location, change: dict[str, str], message: str
+) -> None:
+    response = _send(FORM | change, plano)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert ConsultationRequest.objects.count() == 0
+
+
+def test_the_public_request_form_is_rate_limited() -> None:
+    client = Client()
+    for _ in range(10):
+        client.post("/consultation/", {"name": ""})
+    response = client.post("/consultation/", {"name": ""})
+    assert response.status_code == 429
+    assert b"Please wait a moment" in response.content
+
+
+def test_coming_from_a_result_prefills_the_form_with_the_result() -> None:
+    response = Client().post("/consultation/", {"from_result": "1", "assessment": PHQ9_ITEM9})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "13 out of 27" in body
+    assert "crisis-heading" in body
+    assert ConsultationRequest.objects.count() == 0
+
+
+def test_inbox_puts_urgent_first_and_shows_waiting_time(plano: Location, front_desk: User) -> None:
+    _send(FORM | {"name": "First Person"}, plano)
+    _send(FORM | {"name": "Second Person", "message": "I want to die"}, plano)
+    client = Client()
+    client.force_login(front_desk)
+    response = client.get("/requests/")
+    body = response.content.decode()
+    assert body.index("Second Person") < body.index("First Person")
+    assert "Urgent" in body
+    assert "waiting" in body
+    assert AuditEvent.objects.filter(action=Action.ENQUIRY_LISTED).count() == 1
+
+
+def test_inbox_is_scoped_to_the_staff_members_locations(
+    plano: Location, frisco: Location, front_desk: User
+) -> None:
+    _send(FORM | {"name": "Plano Person"}, plano)
+    _send(FORM | {"name": "Frisco Person"}, frisco)
+    _send(FORM | {"name": "Anywhere Person"})
+    client = Client()
+    client.force_login(front_desk)
+    body = client.get("/requests/").content.decode()
+    assert "Plano Person" in body
+    assert "Anywhere Person" in body
+    assert "Frisco Person" not in body
+    far = ConsultationRequest.objects.get(preferred_location=frisco)
+    assert client.get(f"/requests/{far.code}/").status_code == 404
+
+
+def test_follow_up_assign_call_and_close(plano: Location, front_desk: User) -> None:
+    _send(FORM, plano)
+    found = ConsultationRequest.objects.get()
+    client = Client()
+    client.force_login(front_desk)
+    assert client.post(f"/requests/{found.code}/assign/", {"assignee": "me"}).status_code == 302
+    client.post(f"/requests/{found.code}/call/", {"outcome": "voicemail", "note": "left msg"})
+    found.refresh_from_db()
+    assert found.assigned_to == front_desk
+    assert found.status == ConsultationRequest.Status.IN_PROGRESS
+    assert CallAttempt.objects.get().note == "left msg"
+    assert client.post(f"/requests/{found.code}/call/", {"outcome": "???"}).status_code == 400
+    assert client.post(f"/requests/{found.code}/assign/", {"assignee": "nope"}).status_code == 302
+    assert (
+        client.post(f"/requests/{found.code}/close/", {"reason": "not_reached"}).status_code == 302
+    )
+    found.refresh_from_db()
+    assert found.status == ConsultationRequest.Status.CLOSED
+
+
+def test_convert_to_a_patient_with_duplicate_detection(plano: Location, front_desk: User) -> None:
+    make_patient(plano, first_name="Casey", last_name="Morgan", email="casey@example.org")
+    _send(FORM, plano)
+    found = ConsultationRequest.objects.get()
+    client = Client()
+    client.force_login(front_desk)
+    data = {
+        "first_name": "Casey",
+        "last_name": "Morgan-Lee",
+        "date_of_birth": "1990-02-03",
+        "home_location": plano.pk,
+    }
+    response = client.post(f"/requests/{found.code}/convert/", data)
+    assert response.status_code == 400
+    assert b"may already know this person" in response.content
+    response = client.post(f"/requests/{found.code}/convert/", data | {"not_a_duplicate": "on"})
+    assert response.status_code == 302
+    found.refresh_from_db()
+    assert found.status == ConsultationRequest.Status.CONVERTED
+    assert found.patient is not None
+    assert Patient.objects.get(pk=found.patient.pk).email == "casey@example.org"
+
+
+def test_owner_and_patient_cannot_open_the_inbox(owner: User, patient_user: User) -> None:
+    for user in (owner, patient_user):
+        client = Client()
+        client.force_login(user)
+        assert client.get("/requests/").status_code == 403

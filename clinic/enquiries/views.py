@@ -1,0 +1,174 @@
+"""The requests inbox for front desk and clinicians."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from clinic.accounts.decorators import requires
+from clinic.accounts.models import User
+from clinic.accounts.policy import Perm
+from clinic.accounts.types import AuthenticatedRequest
+from clinic.audit.decorators import shows_patient_data
+from clinic.audit.models import Action
+from clinic.audit.services import audit_record
+from clinic.enquiries import access, services
+from clinic.enquiries.choices import CONCERNS, TIME_CHOICES
+from clinic.enquiries.forms import CallAttemptForm, CloseForm, ConvertForm, InboxFilterForm
+from clinic.enquiries.models import ConsultationRequest
+from clinic.patients.services import DuplicatePatient
+
+
+@requires(Perm.ENQUIRY_VIEW)
+@shows_patient_data
+def inbox(request: AuthenticatedRequest) -> HttpResponse:
+    form = InboxFilterForm(request.GET or {"status": "open"})
+    found = access.requests_visible_to(request.user).select_related(
+        "preferred_location", "assigned_to"
+    )
+    if form.is_valid():
+        status = form.cleaned_data["status"]
+        if status == "open":
+            found = found.filter(status__in=ConsultationRequest.OPEN)
+        elif status:
+            found = found.filter(status=status)
+        if form.cleaned_data["location"]:
+            found = found.filter(preferred_location=form.cleaned_data["location"])
+        if form.cleaned_data["urgent"]:
+            found = found.filter(urgent=True)
+    rows = list(found.order_by("-urgent", "created_at")[:200])
+    audit_record(
+        action=Action.ENQUIRY_LISTED,
+        request=request,
+        details={"count": len(rows), "codes": [str(r.code) for r in rows]},
+    )
+    return render(
+        request,
+        "enquiries/inbox.html",
+        {"form": form, "rows": rows},
+        status=200 if form.is_valid() else 400,
+    )
+
+
+@requires(Perm.ENQUIRY_VIEW, not_found=True)
+@shows_patient_data
+def request_detail(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse:
+    found = access.get_request_for_user(request.user, code, request=request)
+    audit_record(action=Action.ENQUIRY_VIEWED, request=request, obj=found)
+    return render(request, "enquiries/request_detail.html", _detail_context(request, found))
+
+
+def _detail_context(
+    request: AuthenticatedRequest, found: ConsultationRequest, **forms: object
+) -> dict[str, object]:
+    times = dict(TIME_CHOICES)
+    concerns = dict(CONCERNS)
+    locations = request.user.locations.filter(is_active=True)
+    return {
+        "found": found,
+        "times": [times.get(c, c) for c in found.preferred_time_codes],
+        "concerns": [concerns.get(c, c) for c in found.concern_codes],
+        "calls": list(found.calls.select_related("by")),
+        "colleagues": User.objects.filter(
+            is_active=True,
+            locations__in=locations,
+            role_grants__role__in=["front_desk", "nurse", "prescriber"],
+        ).distinct(),
+        "call_form": forms.get("call_form") or CallAttemptForm(),
+        "close_form": forms.get("close_form") or CloseForm(),
+        "convert_form": forms.get("convert_form")
+        or ConvertForm(
+            locations=locations,
+            initial={"home_location": found.preferred_location_id},
+        ),
+    }
+
+
+@requires(Perm.ENQUIRY_MANAGE, not_found=True)
+@require_POST
+def request_assign(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse:
+    found = access.get_request_for_user(request.user, code, write=True, request=request)
+    assignee_code = request.POST.get("assignee", "")
+    assignee = None
+    if assignee_code == "me":
+        assignee = request.user
+    elif assignee_code:
+        try:
+            assignee = User.objects.filter(code=uuid.UUID(assignee_code), is_active=True).first()
+        except ValueError:
+            assignee = None
+        if assignee is None:
+            messages.error(request, "Choose a colleague from the list.")
+            return redirect("enquiries:request_detail", code=code)
+    services.request_assign(found=found, assignee=assignee, by=request.user, request=request)
+    messages.success(request, "Assigned." if assignee else "Unassigned.")
+    return redirect("enquiries:request_detail", code=code)
+
+
+@requires(Perm.ENQUIRY_MANAGE, not_found=True)
+@require_POST
+def request_call(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse:
+    found = access.get_request_for_user(request.user, code, write=True, request=request)
+    form = CallAttemptForm(request.POST)
+    if not form.is_valid():
+        context = _detail_context(request, found, call_form=form)
+        return render(request, "enquiries/request_detail.html", context, status=400)
+    services.call_attempt_log(
+        found=found,
+        by=request.user,
+        outcome=form.cleaned_data["outcome"],
+        note=form.cleaned_data["note"],
+        request=request,
+    )
+    messages.success(request, "Call attempt logged.")
+    return redirect("enquiries:request_detail", code=code)
+
+
+@requires(Perm.ENQUIRY_MANAGE, not_found=True)
+@require_POST
+def request_close(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse:
+    found = access.get_request_for_user(request.user, code, write=True, request=request)
+    form = CloseForm(request.POST)
+    if not form.is_valid() or not found.is_open:
+        context = _detail_context(request, found, close_form=form)
+        return render(request, "enquiries/request_detail.html", context, status=400)
+    services.request_close(
+        found=found, reason=form.cleaned_data["reason"], by=request.user, request=request
+    )
+    messages.success(request, "Request closed.")
+    return redirect("enquiries:inbox")
+
+
+@requires(Perm.ENQUIRY_MANAGE, not_found=True)
+@require_POST
+def request_convert(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse:
+    found = access.get_request_for_user(request.user, code, write=True, request=request)
+    form = ConvertForm(request.POST, locations=request.user.locations.filter(is_active=True))
+    if form.is_valid() and found.is_open:
+        data = form.cleaned_data
+        try:
+            patient = services.request_convert(
+                found=found,
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                date_of_birth=data["date_of_birth"],
+                home_location=data["home_location"],
+                by=request.user,
+                allow_duplicate=data["not_a_duplicate"],
+                request=request,
+            )
+        except DuplicatePatient:
+            form.add_error(
+                None,
+                "The clinic may already know this person (same last name and date of birth, "
+                "email or phone). Search the patient list; tick the box if this is someone else.",
+            )
+        else:
+            messages.success(request, "Patient record created from the request.")
+            return redirect("patients:patient_detail", code=patient.code)
+    context = _detail_context(request, found, convert_form=form)
+    return render(request, "enquiries/request_detail.html", context, status=400)
