@@ -14,7 +14,7 @@ from clinic.accounts.forms import StaffChangeForm, StaffCreateForm
 from clinic.accounts.models import User
 from clinic.audit.models import Action
 from clinic.audit.services import audit_record
-from clinic.locations.models import Location
+from clinic.locations.models import BusinessHours, Closure, Location
 
 
 class AuditedAdmin(admin.ModelAdmin):
@@ -114,8 +114,19 @@ class UserAdmin(AuditedAdmin):
         messages.success(request, f"{ended} session(s) ended.")
 
 
+class BusinessHoursInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = BusinessHours
+    extra = 0
+
+
+class ClosureInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = Closure
+    extra = 0
+
+
 @admin.register(Location, site=admin_site)
 class LocationAdmin(AuditedAdmin):
+    inlines = [BusinessHoursInline, ClosureInline]
     list_display = ["name", "city", "phone", "time_zone", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name", "city"]

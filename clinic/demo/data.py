@@ -23,6 +23,7 @@ class DemoLocation:
     city: str
     postal_code: str
     phone: str
+    towns: str = ""
 
 
 @dataclass(frozen=True)

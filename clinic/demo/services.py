@@ -11,7 +11,7 @@ from django.db import transaction
 from clinic.accounts import services as accounts
 from clinic.accounts.models import User
 from clinic.demo import data
-from clinic.locations.models import Location
+from clinic.locations.models import BusinessHours, Location
 from clinic.patients.services import PatientDetails, patient_create, patient_find_duplicates
 
 
@@ -32,8 +32,23 @@ def demo_clinic_seed() -> dict[str, int]:
                 "phone": loc.phone,
                 "email": f"{loc.slug}@demo.clinic",
                 "time_zone": "America/Chicago",
+                "towns_served": loc.towns,
             },
         )
+        if not location.hours.exists():
+            BusinessHours.objects.bulk_create(
+                [
+                    BusinessHours(
+                        location=location, weekday=d, opens=dt.time(8), closes=dt.time(18)
+                    )
+                    for d in range(5)
+                ]
+                + [
+                    BusinessHours(
+                        location=location, weekday=5, opens=dt.time(9), closes=dt.time(13)
+                    )
+                ]
+            )
         by_slug[loc.slug] = location
         created["locations"] += was_created
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import uuid
 import zoneinfo
+from urllib.parse import quote_plus
 
 from django.core.exceptions import ValidationError
 from django.db import models
+
+from clinic.locations.hours import WEEKDAYS
 
 
 def validate_time_zone(value: str) -> None:
@@ -35,6 +38,9 @@ class Location(models.Model):
     time_zone = models.CharField(
         max_length=64, default="America/Chicago", validators=[validate_time_zone]
     )
+    towns_served = models.CharField(
+        max_length=300, blank=True, help_text="Towns this location serves, separated by commas."
+    )
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -48,3 +54,63 @@ class Location(models.Model):
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def towns(self) -> list[str]:
+        return [t.strip() for t in self.towns_served.split(",") if t.strip()]
+
+    @property
+    def one_line_address(self) -> str:
+        parts = [
+            self.address_line1,
+            self.address_line2,
+            self.city,
+            f"{self.state} {self.postal_code}",
+        ]
+        return ", ".join(p for p in parts if p)
+
+    @property
+    def map_url(self) -> str:
+        """A plain link to a map search (nothing is embedded or loaded from the map's host)."""
+        return "https://www.openstreetmap.org/search?query=" + quote_plus(self.one_line_address)
+
+
+class BusinessHours(models.Model):
+    """One opening interval on one weekday (a location may have several per day)."""
+
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="hours")
+    weekday = models.PositiveSmallIntegerField(choices=[(i, d) for i, d in enumerate(WEEKDAYS)])
+    opens = models.TimeField()
+    closes = models.TimeField()
+
+    class Meta:
+        ordering = ["location", "weekday", "opens"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes__gt=models.F("opens")), name="hours_close_after_open"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{WEEKDAYS[self.weekday]} {self.opens}-{self.closes}"
+
+    def clean(self) -> None:
+        if self.opens is not None and self.closes is not None and self.closes <= self.opens:
+            raise ValidationError({"closes": "Closing time must be after opening time."})
+
+
+class Closure(models.Model):
+    """A date a location is closed (holiday, training day)."""
+
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="closures")
+    date = models.DateField()
+    reason = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["location", "date"]
+        constraints = [
+            models.UniqueConstraint(fields=["location", "date"], name="one_closure_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.location_id} closed {self.date}"

@@ -8,13 +8,14 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from clinic.core import clock
 from clinic.core.mail import send_templated
 from clinic.core.ratelimit import rate_limited
 from clinic.core.safety import mentions_self_harm
 from clinic.enquiries.forms import PublicRequestForm, format_assessment, parse_assessment
 from clinic.enquiries.models import ConsultationRequest
 from clinic.enquiries.services import request_submit
-from clinic.locations.models import Location
+from clinic.locations.selectors import location_cards
 from clinic.public.selfassessment import step
 from clinic.questionnaires.config import thresholds
 from clinic.questionnaires.instruments import INSTRUMENTS
@@ -26,8 +27,28 @@ THANKS_SESSION_KEY = "request_urgent"
 @login_not_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    locations = Location.objects.filter(is_active=True).order_by("name")
-    return render(request, "public/home.html", {"locations": locations})
+    return render(request, "public/home.html", {"cards": location_cards(now=clock.now())})
+
+
+@login_not_required
+@require_GET
+def location_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "public/location_list.html", {"cards": location_cards(now=clock.now())})
+
+
+@login_not_required
+@require_GET
+def location_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    cards = location_cards(now=clock.now(), slug=slug)
+    if not cards:
+        raise Http404("No such location.")
+    return render(request, "public/location_detail.html", {"card": cards[0]})
+
+
+@login_not_required
+@require_GET
+def contact(request: HttpRequest) -> HttpResponse:
+    return render(request, "public/contact.html", {"cards": location_cards(now=clock.now())})
 
 
 @login_not_required
