@@ -114,12 +114,12 @@ class UserAdmin(AuditedAdmin):
         messages.success(request, f"{ended} session(s) ended.")
 
 
-class BusinessHoursInline(admin.TabularInline):  # type: ignore[type-arg]
+class BusinessHoursInline(admin.TabularInline):
     model = BusinessHours
     extra = 0
 
 
-class ClosureInline(admin.TabularInline):  # type: ignore[type-arg]
+class ClosureInline(admin.TabularInline):
     model = Closure
     extra = 0
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import cast
+
 import factory
 
 from clinic.locations.models import Location
@@ -15,3 +17,8 @@ class LocationFactory(factory.django.DjangoModelFactory):
     city = "Dallas"
     postal_code = "75201"
     phone = "(214) 555-0199"
+
+
+def make_location(**fields: object) -> Location:
+    """A location (typed wrapper around the factory)."""
+    return cast(Location, LocationFactory(**fields))

@@ -7,14 +7,14 @@ import time_machine
 from django.test import Client
 
 from clinic.locations.models import BusinessHours, Closure, Location
-from clinic.locations.tests.factories import LocationFactory
+from clinic.locations.tests.factories import make_location
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def denver() -> Location:
-    location = LocationFactory(
+    location = make_location(
         name="Denver", slug="denver", time_zone="America/Denver", towns_served="Denver, Aurora"
     )
     BusinessHours.objects.create(location=location, weekday=0, opens=dt.time(9), closes=dt.time(17))
@@ -23,7 +23,7 @@ def denver() -> Location:
 
 @pytest.fixture
 def dallas() -> Location:
-    location = LocationFactory(name="Dallas", slug="dallas")
+    location = make_location(name="Dallas", slug="dallas")
     BusinessHours.objects.create(location=location, weekday=0, opens=dt.time(9), closes=dt.time(17))
     return location
 
