@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "clinic.patients",
     "clinic.questionnaires",
     "clinic.enquiries",
+    "clinic.newsletter",
     "clinic.public",
     "clinic.demo",
 ]

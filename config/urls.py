@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("clinic.accounts.urls")),
     path("", include("clinic.patients.urls")),
     path("", include("clinic.enquiries.urls")),
+    path("", include("clinic.newsletter.urls")),
     path("", include("clinic.oversight.urls")),
     path(settings.ADMIN_URL, admin_site.urls),
 ]

@@ -55,6 +55,7 @@ class Perm(StrEnum):
     OWN_RECORD_VIEW = "own_record_view"
     ENQUIRY_VIEW = "enquiry_view"  # consultation and pricing requests from the public site
     ENQUIRY_MANAGE = "enquiry_manage"
+    NEWSLETTER_MANAGE = "newsletter_manage"
 
 
 _CLINICAL = frozenset({Role.PRESCRIBER, Role.NURSE})
@@ -74,6 +75,7 @@ GRANTS: dict[Perm, frozenset[Role]] = {
     Perm.OWN_RECORD_VIEW: frozenset({Role.PATIENT}),
     Perm.ENQUIRY_VIEW: _CLINICAL | {Role.FRONT_DESK},
     Perm.ENQUIRY_MANAGE: _CLINICAL | {Role.FRONT_DESK},
+    Perm.NEWSLETTER_MANAGE: frozenset({Role.OWNER, Role.FRONT_DESK}),
 }
 
 # Views anyone may use, signed in or not. The URL-walking test holds every other view to a
@@ -90,6 +92,9 @@ PUBLIC_URL_NAMES: frozenset[str] = frozenset(
         "public:request_consultation",
         "public:request_pricing",
         "public:request_thanks",
+        "public:newsletter_subscribe",
+        "public:newsletter_confirm",
+        "public:newsletter_unsubscribe",
         "account_login",
         "account_logout",
         "account_inactive",
@@ -182,6 +187,12 @@ HOME_TILES: tuple[HomeTile, ...] = (
         "Audit trail",
         "oversight:event_list",
         "Who saw or changed which record, and when.",
+    ),
+    HomeTile(
+        Perm.NEWSLETTER_MANAGE,
+        "Newsletter",
+        "newsletter:subscribers",
+        "Subscriber counts and the subscriber list as CSV.",
     ),
     HomeTile(
         Perm.MANAGE_CLINIC,

@@ -148,6 +148,13 @@ FORMS = [
         ("first_name", "last_name", "date_of_birth", "home_location", "not_a_duplicate"),
         "front_desk",
     ),
+    FormCase(
+        "newsletter subscribe",
+        "post",
+        lambda c: "/newsletter/",
+        ("email", "consent", "website"),
+        "anonymous",
+    ),
 ]
 
 

@@ -14,6 +14,7 @@ from clinic.accounts.models import User
 from clinic.audit.models import Action
 from clinic.audit.services import audit_record
 from clinic.core import clock
+from clinic.core.tasks import send_email
 from clinic.enquiries.choices import CONSENT_TEXT
 from clinic.enquiries.models import CallAttempt, ConsultationRequest
 from clinic.enquiries.tasks import notify_urgent_request
@@ -99,6 +100,8 @@ def request_submit(
     )
     if urgent:
         notify_urgent_request.enqueue(str(found.code))
+    if details.email:
+        send_email.enqueue("request-received", [details.email], {"urgent": urgent}, {})
     return found
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.urls import path
 
 from clinic.enquiries.models import ConsultationRequest
+from clinic.newsletter import views as newsletter
 from clinic.public import views
 
 app_name = "public"
@@ -23,4 +24,11 @@ urlpatterns = [
         name="request_pricing",
     ),
     path("consultation/thanks/", views.request_thanks, name="request_thanks"),
+    path("newsletter/", newsletter.subscribe, name="newsletter_subscribe"),
+    path("newsletter/confirm/<str:token>/", newsletter.confirm, name="newsletter_confirm"),
+    path(
+        "newsletter/unsubscribe/<str:token>/",
+        newsletter.unsubscribe,
+        name="newsletter_unsubscribe",
+    ),
 ]

@@ -9,7 +9,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from clinic.core import clock
-from clinic.core.mail import send_templated
 from clinic.core.ratelimit import rate_limited
 from clinic.core.safety import mentions_self_harm
 from clinic.enquiries.forms import PublicRequestForm, format_assessment, parse_assessment
@@ -130,8 +129,6 @@ def request_form(
     details = form.details()
     crisis_statement = mentions_self_harm(details.message)
     found = request_submit(details=details, request=request, crisis_statement=crisis_statement)
-    if details.email:
-        send_templated("request-received", to=[details.email], context={"urgent": found.urgent})
     request.session[THANKS_SESSION_KEY] = found.urgent
     return redirect("public:request_thanks")
 

@@ -29,6 +29,7 @@ EXPECTED: dict[Perm, set[Role]] = {
     Perm.OWN_RECORD_VIEW: {PT},
     Perm.ENQUIRY_VIEW: {P, N, F},
     Perm.ENQUIRY_MANAGE: {P, N, F},
+    Perm.NEWSLETTER_MANAGE: {OW, F},
 }
 
 
@@ -66,6 +67,10 @@ def test_staff_are_those_with_a_staff_role() -> None:
 
 
 def test_tiles_follow_permissions() -> None:
-    assert [t.perm for t in tiles_for([OW])] == [Perm.AUDIT_LOG_VIEW, Perm.MANAGE_CLINIC]
+    assert [t.perm for t in tiles_for([OW])] == [
+        Perm.AUDIT_LOG_VIEW,
+        Perm.NEWSLETTER_MANAGE,
+        Perm.MANAGE_CLINIC,
+    ]
     assert [t.perm for t in tiles_for([N])] == [Perm.ENQUIRY_VIEW, Perm.PATIENT_LIST]
     assert tiles_for([PT]) == []
