@@ -38,7 +38,10 @@ def _fresh_cache() -> None:
     """Throttle counters and used codes live in the cache; each test starts without them."""
     from django.core.cache import cache
 
+    from clinic.core import pagecache
+
     cache.clear()
+    pagecache._memo["until"] = 0.0
 
 
 @pytest.fixture

@@ -1,8 +1,13 @@
-"""Run every benchmark: python -m bench"""
+"""Run every benchmark: python -m bench [name ...]"""
 
 from __future__ import annotations
 
-from bench import patient_page
+import subprocess
+import sys
+
+BENCHMARKS = ["patient_page", "public_pages"]
 
 if __name__ == "__main__":
-    patient_page.run()
+    # Each benchmark runs in its own process: each sets up its own throwaway database.
+    for name in sys.argv[1:] or BENCHMARKS:
+        subprocess.run([sys.executable, "-m", f"bench.{name}"], check=True)  # noqa: S603

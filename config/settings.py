@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "clinic.questionnaires",
     "clinic.enquiries",
     "clinic.newsletter",
+    "clinic.content",
     "clinic.public",
     "clinic.demo",
 ]

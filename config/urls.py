@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("clinic.patients.urls")),
     path("", include("clinic.enquiries.urls")),
     path("", include("clinic.newsletter.urls")),
+    path("", include("clinic.content.urls")),
     path("", include("clinic.oversight.urls")),
     path(settings.ADMIN_URL, admin_site.urls),
 ]

@@ -56,6 +56,8 @@ class Perm(StrEnum):
     ENQUIRY_VIEW = "enquiry_view"  # consultation and pricing requests from the public site
     ENQUIRY_MANAGE = "enquiry_manage"
     NEWSLETTER_MANAGE = "newsletter_manage"
+    CONTENT_EDIT = "content_edit"  # preview drafts (owners write and publish in administration)
+    COMMENT_MODERATE = "comment_moderate"
 
 
 _CLINICAL = frozenset({Role.PRESCRIBER, Role.NURSE})
@@ -76,6 +78,8 @@ GRANTS: dict[Perm, frozenset[Role]] = {
     Perm.ENQUIRY_VIEW: _CLINICAL | {Role.FRONT_DESK},
     Perm.ENQUIRY_MANAGE: _CLINICAL | {Role.FRONT_DESK},
     Perm.NEWSLETTER_MANAGE: frozenset({Role.OWNER, Role.FRONT_DESK}),
+    Perm.CONTENT_EDIT: frozenset({Role.OWNER, Role.PRESCRIBER}),
+    Perm.COMMENT_MODERATE: _ALL_STAFF,
 }
 
 # Views anyone may use, signed in or not. The URL-walking test holds every other view to a
@@ -84,6 +88,7 @@ PUBLIC_URL_NAMES: frozenset[str] = frozenset(
     {
         "public:home",
         "public:healthz",
+        "public:brand_css",
         "public:assessment_index",
         "public:location_list",
         "public:location_detail",
@@ -93,6 +98,14 @@ PUBLIC_URL_NAMES: frozenset[str] = frozenset(
         "public:request_pricing",
         "public:request_thanks",
         "public:newsletter_subscribe",
+        "public:learn",
+        "public:article",
+        "public:faq",
+        "public:condition",
+        "public:treatment",
+        "public:pricing",
+        "public:sitemap",
+        "public:comment",
         "public:newsletter_confirm",
         "public:newsletter_unsubscribe",
         "account_login",
@@ -187,6 +200,12 @@ HOME_TILES: tuple[HomeTile, ...] = (
         "Audit trail",
         "oversight:event_list",
         "Who saw or changed which record, and when.",
+    ),
+    HomeTile(
+        Perm.COMMENT_MODERATE,
+        "Comments to moderate",
+        "content:comment_queue",
+        "Readers' comments waiting for a decision; urgent ones first.",
     ),
     HomeTile(
         Perm.NEWSLETTER_MANAGE,

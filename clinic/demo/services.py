@@ -10,6 +10,7 @@ from django.db import transaction
 
 from clinic.accounts import services as accounts
 from clinic.accounts.models import User
+from clinic.core import clock
 from clinic.demo import data
 from clinic.locations.models import BusinessHours, Location
 from clinic.patients.services import PatientDetails, patient_create, patient_find_duplicates
@@ -18,7 +19,7 @@ from clinic.patients.services import PatientDetails, patient_create, patient_fin
 @transaction.atomic
 def demo_clinic_seed() -> dict[str, int]:
     """Create or refresh the demo locations and people. Returns counts of what was created."""
-    created = {"locations": 0, "people": 0, "patients": 0}
+    created = {"locations": 0, "people": 0, "patients": 0, "pages": 0}
     by_slug: dict[str, Location] = {}
     for loc in data.LOCATIONS:
         location, was_created = Location.objects.update_or_create(
@@ -70,7 +71,63 @@ def demo_clinic_seed() -> dict[str, int]:
         if person.enrolled and not has_totp:
             TOTP.activate(user, person.totp_secret)
     created["patients"] = _seed_patients(by_slug)
+    created["pages"] = _seed_content()
     return created
+
+
+def _seed_content() -> int:
+    from clinic.content.models import Page, PricingPackage
+    from clinic.demo import content
+
+    reviewer = User.objects.filter(email="psychiatrist@demo.clinic").first()
+    added = 0
+    groups = (
+        (Page.Kind.CONDITION, content.CONDITIONS),
+        (Page.Kind.TREATMENT, content.TREATMENTS),
+        (Page.Kind.ARTICLE, content.ARTICLES),
+    )
+    for kind, items in groups:
+        for order, (slug, title, summary, body) in enumerate(items):
+            _, made = Page.objects.get_or_create(
+                kind=kind,
+                slug=slug,
+                defaults={
+                    "title": title,
+                    "summary": summary,
+                    "body": body,
+                    "order": order,
+                    "status": Page.Status.PUBLISHED,
+                    "published_at": clock.now(),
+                    "reviewer": reviewer,
+                },
+            )
+            added += made
+    for order, (question, answer) in enumerate(content.FAQS):
+        _, made = Page.objects.get_or_create(
+            kind=Page.Kind.FAQ,
+            slug=f"question-{order + 1}",
+            defaults={
+                "title": question,
+                "summary": question,
+                "body": answer,
+                "order": order,
+                "status": Page.Status.PUBLISHED,
+                "published_at": clock.now(),
+            },
+        )
+        added += made
+    for order, (name, price, unit, description, note) in enumerate(content.PRICES):
+        PricingPackage.objects.get_or_create(
+            name=name,
+            defaults={
+                "price": price,
+                "unit": unit,
+                "description": description,
+                "insurance_note": note,
+                "order": order,
+            },
+        )
+    return added
 
 
 def _seed_patients(by_slug: dict[str, Location]) -> int:

@@ -155,6 +155,20 @@ FORMS = [
         ("email", "consent", "website"),
         "anonymous",
     ),
+    FormCase(
+        "article comment",
+        "post",
+        lambda c: f"/learn/{c['article'].slug}/comment/",
+        ("name", "email", "body", "website"),
+        "anonymous",
+    ),
+    FormCase(
+        "comment moderation",
+        "post",
+        lambda c: f"/comments/{c['comment'].code}/moderate/",
+        ("decision",),
+        "front_desk",
+    ),
 ]
 
 
@@ -177,7 +191,20 @@ def context(plano: Location, frisco: Location, nurse: User) -> dict[str, Any]:
             message="",
         )
     )
+    from clinic.content.models import Page
+    from clinic.content.services import comment_submit
+
+    article = Page.objects.create(
+        kind=Page.Kind.ARTICLE,
+        title="Target article",
+        slug="target-article",
+        summary="x",
+        body="x",
+        status=Page.Status.PUBLISHED,
+    )
     return {
+        "article": article,
+        "comment": comment_submit(page=article, name="Reader", email="r@example.org", body="Hi"),
         "patient": make_patient(plano, first_name="Target"),
         "far": make_patient(frisco, first_name="Faraway"),
         "enquiry": enquiry,

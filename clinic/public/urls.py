@@ -4,16 +4,25 @@ from django.urls import path
 
 from clinic.enquiries.models import ConsultationRequest
 from clinic.newsletter import views as newsletter
-from clinic.public import views
+from clinic.public import content_views, views
 
 app_name = "public"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("brand.css", views.brand_css, name="brand_css"),
     path("locations/", views.location_list, name="location_list"),
     path("locations/<slug:slug>/", views.location_detail, name="location_detail"),
     path("contact/", views.contact, name="contact"),
+    path("learn/", content_views.learn, name="learn"),
+    path("learn/<slug:slug>/", content_views.article, name="article"),
+    path("learn/<slug:slug>/comment/", content_views.comment, name="comment"),
+    path("questions/", content_views.faq, name="faq"),
+    path("conditions/<slug:slug>/", content_views.condition, name="condition"),
+    path("treatments/<slug:slug>/", content_views.treatment, name="treatment"),
+    path("pricing/", content_views.pricing, name="pricing"),
+    path("sitemap.xml", content_views.sitemap, name="sitemap"),
     path("self-assessment/", views.assessment_index, name="assessment_index"),
     path("self-assessment/<slug:code>/", views.assessment_take, name="assessment_take"),
     path("consultation/", views.request_form, name="request_consultation"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -9,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from clinic.core import clock
+from clinic.core.pagecache import cached_public_page
 from clinic.core.ratelimit import rate_limited
 from clinic.core.safety import mentions_self_harm
 from clinic.enquiries.forms import PublicRequestForm, format_assessment, parse_assessment
@@ -25,18 +27,21 @@ THANKS_SESSION_KEY = "request_urgent"
 
 @login_not_required
 @require_GET
+@cached_public_page(60)  # "open now" is at most a minute old
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "public/home.html", {"cards": location_cards(now=clock.now())})
 
 
 @login_not_required
 @require_GET
+@cached_public_page(60)
 def location_list(request: HttpRequest) -> HttpResponse:
     return render(request, "public/location_list.html", {"cards": location_cards(now=clock.now())})
 
 
 @login_not_required
 @require_GET
+@cached_public_page(60)
 def location_detail(request: HttpRequest, slug: str) -> HttpResponse:
     cards = location_cards(now=clock.now(), slug=slug)
     if not cards:
@@ -46,8 +51,21 @@ def location_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_not_required
 @require_GET
+@cached_public_page(60)
 def contact(request: HttpRequest) -> HttpResponse:
     return render(request, "public/contact.html", {"cards": location_cards(now=clock.now())})
+
+
+@login_not_required
+@require_GET
+def brand_css(request: HttpRequest) -> HttpResponse:
+    """The clinic's colours as CSS variables (a stylesheet, so pages need no inline style and
+    can be cached without a per-response nonce)."""
+    brand, accent = settings.CLINIC_BRAND_COLOR, settings.CLINIC_ACCENT_COLOR
+    body = f":root {{ --brand: {brand}; --accent: {accent}; }}\n"
+    response = HttpResponse(body, content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
 
 
 @login_not_required
@@ -61,6 +79,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 @require_GET
+@cached_public_page(3600)
 def assessment_index(request: HttpRequest) -> HttpResponse:
     return render(request, "public/assessment_index.html", {"instruments": INSTRUMENTS.values()})
 

@@ -30,6 +30,8 @@ EXPECTED: dict[Perm, set[Role]] = {
     Perm.ENQUIRY_VIEW: {P, N, F},
     Perm.ENQUIRY_MANAGE: {P, N, F},
     Perm.NEWSLETTER_MANAGE: {OW, F},
+    Perm.CONTENT_EDIT: {OW, P},
+    Perm.COMMENT_MODERATE: {OW, P, N, F},
 }
 
 
@@ -72,5 +74,9 @@ def test_tiles_follow_permissions() -> None:
         Perm.NEWSLETTER_MANAGE,
         Perm.MANAGE_CLINIC,
     ]
-    assert [t.perm for t in tiles_for([N])] == [Perm.ENQUIRY_VIEW, Perm.PATIENT_LIST]
+    assert [t.perm for t in tiles_for([N])] == [
+        Perm.ENQUIRY_VIEW,
+        Perm.PATIENT_LIST,
+        Perm.COMMENT_MODERATE,
+    ]
     assert tiles_for([PT]) == []

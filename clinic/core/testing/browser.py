@@ -128,7 +128,8 @@ def page(context: Any, live_server: Any) -> Iterator[Any]:
             route_.continue_()
             return
         response = route_.fetch(max_redirects=0)
-        if "text/html" in response.headers.get("content-type", "") and response.status < 300:
+        html = "text/html" in response.headers.get("content-type", "")
+        if html and (response.status < 300 or 400 <= response.status < 500):
             guard.documents[request.url] = response.text()
         route_.fulfill(response=response)
 

@@ -1,0 +1,73 @@
+"""Publishing content and moderating comments."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.http import HttpRequest
+
+from clinic.accounts.models import User
+from clinic.audit.models import Action
+from clinic.audit.services import audit_record
+from clinic.content.models import Comment, Page
+from clinic.core import clock
+from clinic.core.pagecache import bump_public_cache
+from clinic.core.safety import mentions_self_harm
+
+
+@transaction.atomic
+def page_set_status(
+    *, page: Page, status: str, by: User | None, request: HttpRequest | None = None
+) -> None:
+    page.status = status
+    if status == Page.Status.PUBLISHED and page.published_at is None:
+        page.published_at = clock.now()
+    page.save(update_fields=["status", "published_at", "updated_at"])
+    audit_record(
+        action=Action.ADMIN_CHANGE,
+        actor=by,
+        request=request,
+        obj=page,
+        details={"change": status, "model": "content.page"},
+    )
+    transaction.on_commit(bump_public_cache)
+
+
+@transaction.atomic
+def comment_submit(*, page: Page, name: str, email: str, body: str) -> Comment:
+    """Hold a comment for moderation; one that speaks of self-harm is urgent and is never
+    published."""
+    urgent = mentions_self_harm(body) or mentions_self_harm(name)
+    comment = Comment(
+        page=page,
+        name=name,
+        email=email,
+        body=body,
+        status=Comment.Status.URGENT if urgent else Comment.Status.PENDING,
+    )
+    comment.full_clean()
+    comment.save()
+    return comment
+
+
+class ModerationRefused(Exception):
+    """The decision is not allowed (a comment about self-harm is never published)."""
+
+
+@transaction.atomic
+def comment_moderate(
+    *, comment: Comment, status: str, by: User, request: HttpRequest | None = None
+) -> None:
+    if comment.status == Comment.Status.URGENT and status == Comment.Status.APPROVED:
+        raise ModerationRefused("A comment that speaks of self-harm is never published.")
+    comment.status = status
+    comment.moderated_by = by
+    comment.moderated_at = clock.now()
+    comment.save(update_fields=["status", "moderated_by", "moderated_at"])
+    audit_record(
+        action=Action.ADMIN_CHANGE,
+        actor=by,
+        request=request,
+        obj=comment,
+        details={"change": status, "model": "content.comment"},
+    )
+    transaction.on_commit(bump_public_cache)

@@ -1,0 +1,60 @@
+"""Staff side of the content: previewing drafts and moderating comments."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from clinic.accounts.decorators import requires
+from clinic.accounts.policy import Perm
+from clinic.accounts.types import AuthenticatedRequest
+from clinic.content import services
+from clinic.content.models import Comment, Page
+from clinic.content.rendering import render_markdown
+
+
+@requires(Perm.CONTENT_EDIT, not_found=True)
+def page_preview(request: HttpRequest, code: uuid.UUID) -> HttpResponse:
+    page = get_object_or_404(Page.objects.select_related("author", "reviewer"), code=code)
+    context = {
+        "page": page,
+        "body": render_markdown(page.body),
+        "preview": True,
+        "related": [],
+        "recent": [],
+        "comments": [],
+    }
+    return render(request, "content/page_detail.html", context)
+
+
+@requires(Perm.COMMENT_MODERATE)
+def comment_queue(request: HttpRequest) -> HttpResponse:
+    waiting = list(
+        Comment.objects.filter(status__in=[Comment.Status.URGENT, Comment.Status.PENDING])
+        .select_related("page")
+        .order_by("-status", "created_at")[:100]
+    )
+    waiting.sort(key=lambda c: (c.status != Comment.Status.URGENT, c.created_at))
+    return render(request, "content/comment_queue.html", {"comments": waiting})
+
+
+@requires(Perm.COMMENT_MODERATE, not_found=True)
+@require_POST
+def comment_moderate(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse:
+    comment = get_object_or_404(Comment, code=code)
+    decision = request.POST.get("decision", "")
+    if decision not in {Comment.Status.APPROVED, Comment.Status.REJECTED, Comment.Status.SPAM}:
+        raise Http404("Unknown decision.")
+    try:
+        services.comment_moderate(
+            comment=comment, status=decision, by=request.user, request=request
+        )
+    except services.ModerationRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, "Saved.")
+    return redirect("content:comment_queue")
