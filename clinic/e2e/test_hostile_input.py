@@ -174,23 +174,9 @@ FORMS = [
 
 @pytest.fixture
 def context(plano: Location, frisco: Location, nurse: User) -> dict[str, Any]:
-    from clinic.enquiries.services import RequestDetails, request_submit
+    from clinic.enquiries.tests.factories import make_enquiry
 
-    enquiry = request_submit(
-        details=RequestDetails(
-            kind="consultation",
-            name="Target Enquirer",
-            phone="(214) 555-0100",
-            email="",
-            preferred_location=plano,
-            preferred_times=[],
-            payment="self_pay",
-            insurance_payer="",
-            insurance_member_id="",
-            concerns=[],
-            message="",
-        )
-    )
+    enquiry = make_enquiry(plano, name="Target Enquirer")
     from clinic.content.models import Page
     from clinic.content.services import comment_submit
 

@@ -10,7 +10,7 @@ from django.test import Client
 from clinic.accounts.models import User
 from clinic.audit.models import READ_ACTIONS, AuditEvent
 from clinic.core.testing.urlwalk import endpoints
-from clinic.enquiries.services import RequestDetails, request_submit
+from clinic.enquiries.tests.factories import make_enquiry
 from clinic.locations.models import Location
 from clinic.patients.tests.factories import make_patient
 
@@ -45,21 +45,7 @@ def test_exactly_one_read_event_per_view(
     viewer: User = request.getfixturevalue(viewer_fixture)
     objects: dict[str, Any] = {
         "patient": make_patient(plano, user=patient_user),
-        "enquiry": request_submit(
-            details=RequestDetails(
-                kind="consultation",
-                name="Sample Person",
-                phone="(214) 555-0100",
-                email="",
-                preferred_location=plano,
-                preferred_times=[],
-                payment="self_pay",
-                insurance_payer="",
-                insurance_member_id="",
-                concerns=[],
-                message="",
-            )
-        ),
+        "enquiry": make_enquiry(plano, name="Sample Person"),
     }
     if kind is not None:
         path = path.replace(SAMPLE_CODE, str(objects[kind].code))

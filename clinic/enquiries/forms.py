@@ -11,7 +11,7 @@ from clinic.enquiries.choices import CONCERNS, CONSENT_TEXT, TIME_CHOICES
 from clinic.enquiries.models import CallAttempt, ConsultationRequest
 from clinic.enquiries.services import RequestDetails
 from clinic.locations.models import Location
-from clinic.patients.forms import clean_birth_date, clean_name, clean_phone
+from clinic.patients.forms import PersonForm, clean_name, clean_phone
 from clinic.questionnaires.instruments import INSTRUMENTS
 from clinic.questionnaires.scoring import InvalidAnswers, validate
 
@@ -175,26 +175,5 @@ class CloseForm(forms.Form):
     reason = forms.ChoiceField(choices=ConsultationRequest.CloseReason.choices)
 
 
-class ConvertForm(forms.Form):
-    first_name = forms.CharField(max_length=100)
-    last_name = forms.CharField(max_length=100)
-    date_of_birth = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    home_location = forms.ModelChoiceField(queryset=Location.objects.none(), empty_label=None)
-    not_a_duplicate = forms.BooleanField(
-        required=False, label="I have checked: this is a different person from the existing record."
-    )
-
-    def __init__(self, *args: Any, locations: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["home_location"]
-        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - narrows the type
-        field.queryset = locations
-
-    def clean_first_name(self) -> str:
-        return clean_name(self.cleaned_data["first_name"], "first name")
-
-    def clean_last_name(self) -> str:
-        return clean_name(self.cleaned_data["last_name"], "last name")
-
-    def clean_date_of_birth(self) -> Any:
-        return clean_birth_date(self.cleaned_data["date_of_birth"])
+class ConvertForm(PersonForm):
+    """A patient record from a request: contact details come from the request itself."""

@@ -57,12 +57,12 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class PatientForm(forms.Form):
+class PersonForm(forms.Form):
+    """Name, date of birth and home location of a person the clinic is about to record."""
+
     first_name = forms.CharField(max_length=100, strip=True)
     last_name = forms.CharField(max_length=100, strip=True)
     date_of_birth = forms.DateField(widget=DateInput, help_text="For example 1985-04-23.")
-    phone = forms.CharField(max_length=25, required=False)
-    email = forms.EmailField(max_length=254, required=False)
     home_location = forms.ModelChoiceField(queryset=Location.objects.none(), empty_label=None)
     not_a_duplicate = forms.BooleanField(
         required=False,
@@ -81,14 +81,20 @@ class PatientForm(forms.Form):
     def clean_last_name(self) -> str:
         return clean_name(self.cleaned_data["last_name"], "last name")
 
+    def clean_date_of_birth(self) -> dt.date:
+        return clean_birth_date(self.cleaned_data["date_of_birth"])
+
+
+class PatientForm(PersonForm):
+    phone = forms.CharField(max_length=25, required=False)
+    email = forms.EmailField(max_length=254, required=False)
+    field_order = ["first_name", "last_name", "date_of_birth", "phone", "email", "home_location"]
+
     def clean_phone(self) -> str:
         return clean_phone(self.cleaned_data["phone"])
 
     def clean_email(self) -> str:
         return str(self.cleaned_data["email"]).strip().lower()
-
-    def clean_date_of_birth(self) -> dt.date:
-        return clean_birth_date(self.cleaned_data["date_of_birth"])
 
     def details(self) -> PatientDetails:
         data = self.cleaned_data
