@@ -5,9 +5,23 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from clinic.accounts.models import User
+from clinic.accounts.policy import Role
 from clinic.locations.models import Location
 
 
 def locations_for_user(*, user: User) -> QuerySet[Location]:
     """The active locations a staff member works at."""
     return user.locations.filter(is_active=True).order_by("name")
+
+
+def clinician_emails(*, location_id: int | None = None) -> list[str]:
+    """Who to alert about a sign of suicidal thoughts: the active prescribers and nurses of
+    the location, or of every location when it has none (or none is given)."""
+    clinicians = User.objects.filter(
+        is_active=True, role_grants__role__in=[Role.PRESCRIBER, Role.NURSE]
+    ).distinct()
+    if location_id is not None:
+        at_location = clinicians.filter(locations=location_id)
+        if at_location.exists():
+            clinicians = at_location
+    return sorted(set(clinicians.values_list("email", flat=True)))

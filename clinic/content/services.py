@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
+from django.urls import reverse
 
 from clinic.accounts.models import User
+from clinic.accounts.selectors import clinician_emails
 from clinic.audit.models import Action
 from clinic.audit.services import audit_record
 from clinic.content.models import Comment, Page
 from clinic.core import clock
 from clinic.core.pagecache import bump_public_cache
 from clinic.core.safety import mentions_self_harm
+from clinic.core.tasks import send_email
 
 
 @transaction.atomic
@@ -46,6 +50,14 @@ def comment_submit(*, page: Page, name: str, email: str, body: str) -> Comment:
     )
     comment.full_clean()
     comment.save()
+    if urgent:
+        # Same transaction as the comment: the alert is queued if and only if it is stored.
+        send_email.enqueue(
+            "urgent-comment",
+            clinician_emails(),
+            {"queue_url": settings.CLINIC_BASE_URL + reverse("content:comment_queue")},
+            {},
+        )
     return comment
 
 

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models import Q
 from django.tasks import task
 from django.urls import reverse
 
-from clinic.accounts.models import User
-from clinic.accounts.policy import Role
+from clinic.accounts.selectors import clinician_emails
 from clinic.core.mail import send_templated
 from clinic.enquiries.models import ConsultationRequest
 
@@ -20,13 +18,7 @@ def notify_urgent_request(code: str) -> int:
     found = ConsultationRequest.objects.filter(code=code).first()
     if found is None:
         return 0
-    clinicians = User.objects.filter(
-        is_active=True, role_grants__role__in=[Role.PRESCRIBER, Role.NURSE]
-    ).distinct()
-    if found.preferred_location_id is not None:
-        at_location = clinicians.filter(Q(locations=found.preferred_location_id))
-        clinicians = at_location if at_location.exists() else clinicians
-    emails = sorted(set(clinicians.values_list("email", flat=True)))
+    emails = clinician_emails(location_id=found.preferred_location_id)
     if emails:
         send_templated(
             "urgent-request",

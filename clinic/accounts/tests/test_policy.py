@@ -71,6 +71,7 @@ def test_staff_are_those_with_a_staff_role() -> None:
 def test_tiles_follow_permissions() -> None:
     assert [t.perm for t in tiles_for([OW])] == [
         Perm.AUDIT_LOG_VIEW,
+        Perm.COMMENT_MODERATE,
         Perm.NEWSLETTER_MANAGE,
         Perm.MANAGE_CLINIC,
     ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.core import mail
 from django.test import Client
 
 from clinic.accounts.models import User
@@ -139,7 +140,7 @@ def test_comment_is_held_then_approved_and_shown_escaped(
 
 @pytest.mark.django_db
 def test_a_comment_about_self_harm_shows_crisis_help_is_urgent_and_never_published(
-    article: Page, front_desk: User
+    article: Page, front_desk: User, nurse: User
 ) -> None:
     response = Client().post(
         "/learn/what-to-expect/comment/",
@@ -153,6 +154,9 @@ def test_a_comment_about_self_harm_shows_crisis_help_is_urgent_and_never_publish
     assert b"It will not be published" in response.content
     comment = Comment.objects.get()
     assert comment.status == Comment.Status.URGENT
+    alerts = [m for m in mail.outbox if "Urgent comment" in m.subject]
+    assert len(alerts) == 1
+    assert "kill myself" not in alerts[0].body
     staff = Client()
     staff.force_login(front_desk)
     queue = staff.get("/comments/").content.decode()
