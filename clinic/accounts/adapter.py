@@ -41,7 +41,7 @@ class AccountAdapter(DefaultAccountAdapter):
         audit_record(
             action=Action.SIGN_IN_FAILED,
             request=request,
-            details={"account": account_fingerprint(email)},
+            details={"account": account_digest(email)},
         )
 
     def login(self, request: HttpRequest, user: Any) -> None:
@@ -78,7 +78,7 @@ def _enrolling_just_after_sign_in(request: HttpRequest) -> bool:
     )
 
 
-def account_fingerprint(email: str) -> str:
+def account_digest(email: str) -> str:
     """A keyed fingerprint of a sign-in name: lets failed attempts on one account be
     correlated without writing the address into the audit trail."""
     return blind_index(normalise(email), key=keys.blind_index_key(), purpose="signin")[:16]

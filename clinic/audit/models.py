@@ -30,6 +30,7 @@ class Action(models.TextChoices):
     ENQUIRY_VIEWED = "enquiry_viewed", "Request viewed"
     ENQUIRY_LISTED = "enquiry_listed", "Requests inbox viewed"
     ENQUIRY_UPDATED = "enquiry_updated", "Request updated"
+    COMMENTS_VIEWED = "comments_viewed", "Comments to moderate viewed"
 
 
 READ_ACTIONS = frozenset(
