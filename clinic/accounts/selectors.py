@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from clinic.accounts.models import User
-from clinic.accounts.policy import Role
+from clinic.accounts.policy import Perm, Role, roles_for
 from clinic.locations.models import Location
 
 
@@ -25,3 +25,18 @@ def clinician_emails(*, location_id: int | None = None) -> list[str]:
         if at_location.exists():
             clinicians = at_location
     return sorted(set(clinicians.values_list("email", flat=True)))
+
+
+def colleagues_for(*, user: User, perm: Perm) -> QuerySet[User]:
+    """Active people who share a location with `user` and hold `perm` (whom work can be
+    handed to)."""
+    roles = list(roles_for(perm))
+    return (
+        User.objects.filter(
+            is_active=True,
+            locations__in=user.locations.filter(is_active=True),
+            role_grants__role__in=roles,
+        )
+        .distinct()
+        .order_by("full_name")
+    )

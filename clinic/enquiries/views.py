@@ -10,8 +10,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from clinic.accounts.decorators import requires
-from clinic.accounts.models import User
 from clinic.accounts.policy import Perm
+from clinic.accounts.selectors import colleagues_for
 from clinic.accounts.types import AuthenticatedRequest
 from clinic.audit.decorators import shows_patient_data
 from clinic.audit.models import Action
@@ -73,11 +73,7 @@ def _detail_context(
         "times": [times.get(c, c) for c in found.preferred_time_codes],
         "concerns": [concerns.get(c, c) for c in found.concern_codes],
         "calls": list(found.calls.select_related("by")),
-        "colleagues": User.objects.filter(
-            is_active=True,
-            locations__in=locations,
-            role_grants__role__in=["front_desk", "nurse", "prescriber"],
-        ).distinct(),
+        "colleagues": colleagues_for(user=request.user, perm=Perm.ENQUIRY_MANAGE),
         "call_form": forms.get("call_form") or CallAttemptForm(),
         "close_form": forms.get("close_form") or CloseForm(),
         "convert_form": forms.get("convert_form")
@@ -98,7 +94,13 @@ def request_assign(request: AuthenticatedRequest, code: uuid.UUID) -> HttpRespon
         assignee = request.user
     elif assignee_code:
         try:
-            assignee = User.objects.filter(code=uuid.UUID(assignee_code), is_active=True).first()
+            # Only someone offered in the list: a colleague at a shared location who may
+            # handle requests (never a patient, never another clinic's staff).
+            assignee = (
+                colleagues_for(user=request.user, perm=Perm.ENQUIRY_MANAGE)
+                .filter(code=uuid.UUID(assignee_code))
+                .first()
+            )
         except ValueError:
             assignee = None
         if assignee is None:

@@ -14,6 +14,7 @@ from clinic.accounts.types import AuthenticatedRequest
 from clinic.audit.decorators import shows_patient_data
 from clinic.audit.models import Action
 from clinic.audit.services import audit_record
+from clinic.locations.models import Location
 from clinic.patients import access, selectors, services
 from clinic.patients.forms import BreakGlassForm, PatientForm, PatientSearchForm
 
@@ -85,9 +86,10 @@ def patient_create(request: AuthenticatedRequest) -> HttpResponse:
 @shows_patient_data
 def patient_edit(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse:
     patient = access.get_patient_for_user(request.user, code, write=True, request=request)
-    locations = request.user.locations.filter(is_active=True) | type(
-        patient.home_location
-    ).objects.filter(pk=patient.home_location_id)
+    # Staff's own locations, plus the record's current one (which may not be theirs).
+    locations = request.user.locations.filter(is_active=True) | Location.objects.filter(
+        pk=patient.home_location_id
+    )
     if request.method == "POST":
         form = PatientForm(request.POST, locations=locations.distinct())
         if form.is_valid():

@@ -206,3 +206,23 @@ def test_owner_and_patient_cannot_open_the_inbox(owner: User, patient_user: User
         client = Client()
         client.force_login(user)
         assert client.get("/requests/").status_code == 403
+
+
+def test_a_request_can_only_be_assigned_to_a_colleague_from_the_list(
+    plano: Location, frisco: Location, front_desk: User, nurse: User, patient_user: User
+) -> None:
+    from clinic.accounts.policy import Role
+    from clinic.accounts.tests.factories import make_user
+
+    elsewhere = make_user(Role.NURSE, locations=[frisco])
+    _send(FORM, plano)
+    found = ConsultationRequest.objects.get()
+    client = Client()
+    client.force_login(front_desk)
+    for outsider in (patient_user, elsewhere):
+        client.post(f"/requests/{found.code}/assign/", {"assignee": str(outsider.code)})
+        found.refresh_from_db()
+        assert found.assigned_to is None
+    client.post(f"/requests/{found.code}/assign/", {"assignee": str(nurse.code)})
+    found.refresh_from_db()
+    assert found.assigned_to == nurse
