@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "clinic.enquiries",
     "clinic.newsletter",
     "clinic.content",
+    "clinic.scheduling",
     "clinic.public",
     "clinic.demo",
 ]
@@ -372,6 +373,16 @@ CLINIC_MAIN_PHONE = env_str("CLINIC_MAIN_PHONE", "(214) 555-0100")
 ADMIN_URL = env_str("DJANGO_ADMIN_URL", "admin/")
 # The address staff and patients reach the site at, for links in emails.
 CLINIC_BASE_URL = env_str("CLINIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Text messages for reminders: "console" prints them (development), "locmem" keeps them in
+# memory (tests); a provider's backend is a dotted path to a class with send_messages().
+_SMS_BACKENDS = {
+    "console": "clinic.scheduling.sms.ConsoleBackend",
+    "locmem": "clinic.scheduling.sms.LocmemBackend",
+}
+CLINIC_SMS_BACKEND = _SMS_BACKENDS.get(
+    env_str("CLINIC_SMS_BACKEND", "console"), env_str("CLINIC_SMS_BACKEND", "console")
+)
 
 # --- Keys for patient data (never derived from SECRET_KEY, never stored in the database) -----
 

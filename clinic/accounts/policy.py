@@ -58,6 +58,8 @@ class Perm(StrEnum):
     NEWSLETTER_MANAGE = "newsletter_manage"
     CONTENT_EDIT = "content_edit"  # preview drafts (owners write and publish in administration)
     COMMENT_MODERATE = "comment_moderate"
+    SCHEDULE_VIEW = "schedule_view"  # calendar, chair board, own calendar feeds
+    SCHEDULE_MANAGE = "schedule_manage"  # book, reschedule, cancel, record attendance
 
 
 _CLINICAL = frozenset({Role.PRESCRIBER, Role.NURSE})
@@ -80,6 +82,8 @@ GRANTS: dict[Perm, frozenset[Role]] = {
     Perm.NEWSLETTER_MANAGE: frozenset({Role.OWNER, Role.FRONT_DESK}),
     Perm.CONTENT_EDIT: frozenset({Role.OWNER, Role.PRESCRIBER}),
     Perm.COMMENT_MODERATE: _ALL_STAFF,
+    Perm.SCHEDULE_VIEW: _CLINICAL | {Role.FRONT_DESK},
+    Perm.SCHEDULE_MANAGE: _CLINICAL | {Role.FRONT_DESK},
 }
 
 # Views anyone may use, signed in or not. The URL-walking test holds every other view to a
@@ -108,6 +112,12 @@ PUBLIC_URL_NAMES: frozenset[str] = frozenset(
         "public:comment",
         "public:newsletter_confirm",
         "public:newsletter_unsubscribe",
+        "scheduling:book_start",
+        "scheduling:book_slots",
+        "scheduling:book_details",
+        "scheduling:manage",
+        "scheduling:manage_reschedule",
+        "scheduling:feed",
         "account_login",
         "account_logout",
         "account_inactive",
@@ -183,6 +193,18 @@ class HomeTile:
 
 
 HOME_TILES: tuple[HomeTile, ...] = (
+    HomeTile(
+        Perm.SCHEDULE_VIEW,
+        "Schedule",
+        "scheduling:calendar",
+        "Day and week calendars by location, chair and person; book and change appointments.",
+    ),
+    HomeTile(
+        Perm.SCHEDULE_VIEW,
+        "Chair board",
+        "scheduling:board",
+        "Today's chairs: who sits in each, time left, who comes next.",
+    ),
     HomeTile(
         Perm.ENQUIRY_VIEW,
         "Requests inbox",

@@ -31,6 +31,12 @@ class Action(models.TextChoices):
     ENQUIRY_LISTED = "enquiry_listed", "Requests inbox viewed"
     ENQUIRY_UPDATED = "enquiry_updated", "Request updated"
     COMMENTS_VIEWED = "comments_viewed", "Comments to moderate viewed"
+    BOOKING_CREATED = "booking_created", "Appointment booked"
+    BOOKING_CHANGED = "booking_changed", "Appointment changed"
+    BOOKING_CANCELLED = "booking_cancelled", "Appointment cancelled"
+    BOOKING_VIEWED = "booking_viewed", "Appointment viewed"
+    SCHEDULE_VIEWED = "schedule_viewed", "Schedule viewed"
+    FEED_CHANGED = "feed_changed", "Calendar feed created or revoked"
 
 
 READ_ACTIONS = frozenset(
@@ -42,6 +48,8 @@ READ_ACTIONS = frozenset(
         Action.PRINTED,
         Action.ENQUIRY_VIEWED,
         Action.ENQUIRY_LISTED,
+        Action.BOOKING_VIEWED,
+        Action.SCHEDULE_VIEWED,
     }
 )
 

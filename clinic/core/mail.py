@@ -19,6 +19,7 @@ def send_templated(
     to: Sequence[str],
     context: dict[str, Any],
     headers: dict[str, str] | None = None,
+    attachments: Sequence[tuple[str, str, str]] = (),
 ) -> None:
     full = {
         "clinic_name": settings.CLINIC_NAME,
@@ -30,4 +31,6 @@ def send_templated(
     message = EmailMultiAlternatives(subject=subject, body=body, to=list(to), headers=headers or {})
     with contextlib.suppress(TemplateDoesNotExist):  # the HTML part is optional
         message.attach_alternative(render_to_string(f"emails/{name}-body.html", full), "text/html")
+    for filename, content, mimetype in attachments:
+        message.attach(filename, content, mimetype)
     message.send()

@@ -64,7 +64,11 @@ def _assessment(details: RequestDetails) -> tuple[str, bool]:
 
 @transaction.atomic
 def request_submit(
-    *, details: RequestDetails, request: HttpRequest | None = None, crisis_statement: bool = False
+    *,
+    details: RequestDetails,
+    request: HttpRequest | None = None,
+    crisis_statement: bool = False,
+    acknowledge: bool = True,
 ) -> ConsultationRequest:
     """Store a request from the public site. A sign of suicidal thoughts (PHQ-9 item 9, or a
     crisis statement in the message) marks it urgent and queues a note to clinicians in the
@@ -100,7 +104,7 @@ def request_submit(
     )
     if urgent:
         notify_urgent_request.enqueue(str(found.code))
-    if details.email:
+    if details.email and acknowledge:  # a booking sends its own confirmation instead
         send_email.enqueue("request-received", [details.email], {"urgent": urgent}, {})
     return found
 

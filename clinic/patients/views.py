@@ -43,7 +43,11 @@ def patient_detail(request: AuthenticatedRequest, code: uuid.UUID) -> HttpRespon
     audit_record(
         action=Action.PATIENT_VIEWED, request=request, obj=patient, patient_code=patient.code
     )
-    return render(request, "patients/patient_detail.html", {"patient": patient})
+    return render(
+        request,
+        "patients/patient_detail.html",
+        {"patient": patient, "can_book": request.user.can(Perm.SCHEDULE_MANAGE)},
+    )
 
 
 @requires(Perm.PATIENT_CREATE)

@@ -221,3 +221,53 @@ def _grid(
                 moment += step
             k += 1
     return slots
+
+
+def _covers(spans: Sequence[Span], window: Span) -> bool:
+    return any(start <= window[0] and window[1] <= end for start, end in spans)
+
+
+def _overlaps(spans: Iterable[Span], window: Span) -> bool:
+    return any(start < window[1] and window[0] < end for start, end in spans)
+
+
+def assign(
+    *,
+    site: Site,
+    resources: Sequence[Resource],
+    bookings: Mapping[str, Sequence[Span]],
+    rule: AppointmentRule,
+    start: dt.datetime,
+    now: dt.datetime,
+    check_notice: bool = True,
+) -> dict[Need, str] | None:
+    """The resources one booking at `start` would hold (need -> resource id, the first free
+    one in the order given), or None when the location is shut, the time is outside the
+    notice rules, or a need cannot be met. The same rules as `open_slots`, for one start."""
+    window = (start - rule.buffer_before, start + rule.duration + rule.buffer_after)
+    if check_notice and not (now + rule.min_notice <= start <= now + rule.max_ahead):
+        return None
+    first = window[0].astimezone(site.tz).date() - dt.timedelta(days=1)
+    last = window[1].astimezone(site.tz).date() + dt.timedelta(days=1)
+    if not _covers(weekly_spans(site.hours, site.tz, first, last, site.closures), window):
+        return None
+    chosen: dict[Need, str] = {}
+    used: set[str] = set()
+    for need in rule.needs:
+        for resource in resources:
+            if resource.kind != need.kind or (need.exclusive and resource.id in used):
+                continue
+            working = normalise(
+                weekly_spans(resource.hours, site.tz, first, last) + list(resource.extra)
+            )
+            if not _covers(subtract(working, resource.away), window):
+                continue
+            if need.exclusive and _overlaps(bookings.get(resource.id, ()), window):
+                continue
+            chosen[need] = resource.id
+            if need.exclusive:
+                used.add(resource.id)
+            break
+        else:
+            return None
+    return chosen

@@ -32,6 +32,8 @@ EXPECTED: dict[Perm, set[Role]] = {
     Perm.NEWSLETTER_MANAGE: {OW, F},
     Perm.CONTENT_EDIT: {OW, P},
     Perm.COMMENT_MODERATE: {OW, P, N, F},
+    Perm.SCHEDULE_VIEW: {P, N, F},
+    Perm.SCHEDULE_MANAGE: {P, N, F},
 }
 
 
@@ -76,6 +78,8 @@ def test_tiles_follow_permissions() -> None:
         Perm.MANAGE_CLINIC,
     ]
     assert [t.perm for t in tiles_for([N])] == [
+        Perm.SCHEDULE_VIEW,
+        Perm.SCHEDULE_VIEW,
         Perm.ENQUIRY_VIEW,
         Perm.PATIENT_LIST,
         Perm.COMMENT_MODERATE,

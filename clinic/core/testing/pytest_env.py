@@ -16,6 +16,7 @@ _TEST_ENV = {
     "DJANGO_STATIC_MANIFEST": "0",
     "DJANGO_CACHE_BACKEND": "locmem",
     "DJANGO_TASKS_BACKEND": "immediate",
+    "CLINIC_SMS_BACKEND": "locmem",
     "DJANGO_READ_DOT_ENV_FILE": "0",
     # Playwright's sync API keeps an event loop in the test thread; the ORM calls the tests
     # make beside it are still synchronous.

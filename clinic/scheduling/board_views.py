@@ -1,0 +1,201 @@
+"""The chair board (today's chairs at a location) and private calendar feeds for staff."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+import uuid
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from clinic.accounts.decorators import requires
+from clinic.accounts.policy import Perm
+from clinic.accounts.types import AuthenticatedRequest
+from clinic.audit.decorators import shows_patient_data
+from clinic.audit.models import Action
+from clinic.audit.services import audit_record
+from clinic.core import clock
+from clinic.core.ratelimit import rate_limited
+from clinic.scheduling import access, ics
+from clinic.scheduling.formatting import clock_text
+from clinic.scheduling.models import Booking, Hold, Resource, StaffFeed
+
+
+def _minutes(delta: dt.timedelta) -> int:
+    return max(0, int(delta.total_seconds() // 60))
+
+
+@requires(Perm.SCHEDULE_VIEW)
+@shows_patient_data
+def board(request: AuthenticatedRequest) -> HttpResponse:
+    try:
+        code = uuid.UUID(request.GET["location"]) if request.GET.get("location") else None
+    except ValueError:
+        code = uuid.uuid4()  # unknown: answers "no location" below
+    location = access.get_location_for_user(request.user, code)
+    now = clock.now()
+    chairs: list[dict[str, object]] = []
+    if location is not None:
+        local_now = now.astimezone(location.tz)
+        day_end = dt.datetime.combine(
+            local_now.date() + dt.timedelta(days=1), dt.time(), tzinfo=location.tz
+        )
+        holds = list(
+            Hold.objects.filter(
+                location=location,
+                resource__kind=Resource.Kind.CHAIR,
+                active=True,
+                ends_at__gt=now,
+                starts_at__lt=day_end,
+                booking__status__in=[Booking.Status.BOOKED, Booking.Status.ATTENDED],
+            )
+            .select_related("booking__patient", "booking__enquiry", "booking__appointment_type")
+            .order_by("starts_at")
+        )
+        from clinic.scheduling.views import person_name
+
+        for chair in Resource.objects.filter(
+            location=location, kind=Resource.Kind.CHAIR, is_active=True
+        ).order_by("name"):
+            mine = [h for h in holds if h.resource_id == chair.id]
+            current = next((h for h in mine if h.starts_at <= now), None)
+            upcoming = [h for h in mine if h.starts_at > now]
+            chairs.append(
+                {
+                    "chair": chair,
+                    "current": current
+                    and {
+                        "booking": current.booking,
+                        "person": person_name(current.booking),
+                        "type": current.booking.appointment_type.name,
+                        "left": _minutes(current.booking.ends_at - now),
+                        "free_at": clock_text(current.ends_at.astimezone(location.tz)),
+                        "recovering": current.booking.ends_at <= now,
+                    },
+                    "next": upcoming[0]
+                    and {
+                        "booking": upcoming[0].booking,
+                        "person": person_name(upcoming[0].booking),
+                        "type": upcoming[0].booking.appointment_type.name,
+                        "at": clock_text(upcoming[0].booking.starts_at.astimezone(location.tz)),
+                    }
+                    if upcoming
+                    else None,
+                    "later": len(upcoming) - 1 if upcoming else 0,
+                }
+            )
+    audit_record(
+        action=Action.SCHEDULE_VIEWED,
+        request=request,
+        details={"board": str(location.code) if location else "", "chairs": len(chairs)},
+    )
+    return render(
+        request,
+        "scheduling/board.html",
+        {
+            "location": location,
+            "locations": access.schedule_locations(request.user),
+            "chairs": chairs,
+            "now": clock_text(now.astimezone(location.tz)) if location else "",
+        },
+    )
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@requires(Perm.SCHEDULE_VIEW)
+def feeds(request: AuthenticatedRequest) -> HttpResponse:
+    """The person's own calendar feeds: create one (its address is shown once), revoke."""
+    new_url = ""
+    if request.method == "POST":
+        action = request.POST.get("action")
+        with transaction.atomic():
+            if action == "create":
+                token = secrets.token_urlsafe(32)
+                feed = StaffFeed.objects.create(user=request.user, token_hash=_hash(token))
+                new_url = settings.CLINIC_BASE_URL + reverse("scheduling:feed", args=[token])
+                audit_record(
+                    action=Action.FEED_CHANGED, request=request, details={"created": feed.pk}
+                )
+            elif action == "revoke":
+                revoked = StaffFeed.objects.filter(
+                    user=request.user,
+                    pk=request.POST.get("feed", "0")
+                    if str(request.POST.get("feed", "")).isdigit()
+                    else 0,
+                    revoked_at__isnull=True,
+                ).update(revoked_at=clock.now())
+                audit_record(
+                    action=Action.FEED_CHANGED,
+                    request=request,
+                    details={"revoked": request.POST.get("feed", "")[:12], "count": revoked},
+                )
+                if revoked:
+                    messages.success(request, "The feed is revoked; its address no longer works.")
+                return redirect("scheduling:feeds")
+            else:
+                return render(
+                    request,
+                    "scheduling/feeds.html",
+                    {"feeds": StaffFeed.objects.filter(user=request.user), "error": True},
+                    status=400,
+                )
+    return render(
+        request,
+        "scheduling/feeds.html",
+        {"feeds": StaffFeed.objects.filter(user=request.user), "new_url": new_url},
+    )
+
+
+@login_not_required
+@require_GET
+@rate_limited("calendar-feed", limit=120, window=3600, methods=("GET",))
+def feed(request: HttpRequest, token: str) -> HttpResponse:
+    """A staff member's appointments as iCalendar. No names or clinical details: a feed
+    leaves the clinic's systems, so it says what, where and which chair only."""
+    found = (
+        StaffFeed.objects.select_related("user")
+        .filter(token_hash=_hash(token), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if found is None or not found.user.can(Perm.SCHEDULE_VIEW):
+        raise Http404("No such calendar.")
+    now = clock.now()
+    StaffFeed.objects.filter(pk=found.pk).update(last_used_at=now)
+    holds = (
+        Hold.objects.filter(
+            staff=found.user,
+            active=True,
+            starts_at__gte=now - dt.timedelta(days=30),
+            starts_at__lt=now + dt.timedelta(days=120),
+        )
+        .select_related("booking__appointment_type", "booking__location")
+        .prefetch_related("booking__holds__resource")
+    )
+    events = []
+    for hold in holds:
+        booking = hold.booking
+        chairs = [h.resource.name for h in booking.holds.all() if h.active and h.resource]
+        events.append(
+            ics.Event(
+                uid=f"{booking.code}-{hold.key}@clinic",
+                starts_at=booking.starts_at,
+                ends_at=booking.ends_at,
+                summary=" · ".join([booking.appointment_type.name, *chairs]),
+                location=booking.location.name,
+            )
+        )
+    body = ics.calendar(events, name=f"{settings.CLINIC_NAME} - my appointments", now=now)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,291 @@
+"""Self-booking on the public site, and managing a booking from the emailed link.
+
+Location, then a time (a list of real buttons, each labelled with the full date), then the
+consultation details of the public request form. Nothing is stored until the details are
+sent; the booking and the request are written together or not at all."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from django.contrib.auth.decorators import login_not_required
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from clinic.audit.models import Action
+from clinic.audit.services import audit_record
+from clinic.core import clock
+from clinic.core.ratelimit import rate_limited
+from clinic.core.safety import mentions_self_harm
+from clinic.enquiries.services import request_submit
+from clinic.locations.models import Location
+from clinic.scheduling import access, links, services
+from clinic.scheduling.formatting import clock_text, day_text, when_text
+from clinic.scheduling.forms import CancelForm, SelfBookingForm, parse_start
+from clinic.scheduling.models import AppointmentType, Booking
+from clinic.scheduling.reminders import send_booking_email
+from clinic.scheduling.selectors import open_times, self_bookable_types
+
+DAYS_SHOWN = 7
+
+
+def _private(request: HttpRequest) -> None:
+    request.private = True  # type: ignore[attr-defined]  # never cached, never stored
+
+
+@login_not_required
+@require_GET
+def book_start(request: HttpRequest) -> HttpResponse:
+    """Choose a location and what to book."""
+    locations = Location.objects.filter(is_active=True).order_by("name")
+    return render(
+        request,
+        "scheduling/public/start.html",
+        {"locations": locations, "kinds": self_bookable_types()},
+    )
+
+
+def _bookable(location_slug: str, kind_slug: str) -> tuple[Location, AppointmentType]:
+    location = get_object_or_404(Location, slug=location_slug, is_active=True)
+    kind = get_object_or_404(AppointmentType, slug=kind_slug, is_active=True, self_bookable=True)
+    return location, kind
+
+
+def slot_days(
+    times: list[dt.datetime], location: Location
+) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """[(day heading, [(ISO value, short label, full label)])] in the location's zone."""
+    days: dict[dt.date, list[tuple[str, str, str]]] = {}
+    for moment in times:
+        local = moment.astimezone(location.tz)
+        days.setdefault(local.date(), []).append(
+            (moment.isoformat(), clock_text(local), when_text(moment, location.tz))
+        )
+    return [(day_text(day), slots) for day, slots in sorted(days.items())]
+
+
+def _window(request: HttpRequest, location: Location) -> tuple[dt.date, dt.date]:
+    today = clock.now().astimezone(location.tz).date()
+    try:
+        first = dt.date.fromisoformat(request.GET.get("from", ""))
+    except ValueError:
+        first = today
+    first = min(max(first, today), today + dt.timedelta(days=366))
+    return first, first + dt.timedelta(days=DAYS_SHOWN - 1)
+
+
+def _slot_context(
+    request: HttpRequest, location: Location, kind: AppointmentType
+) -> dict[str, object]:
+    first, last = _window(request, location)
+    times = open_times(
+        kind=kind, first_day=first, last_day=last, now=clock.now(), location_ids=[location.id]
+    )[location]
+    return {
+        "location": location,
+        "kind": kind,
+        "days": slot_days(times, location),
+        "first": first,
+        "last": last,
+        "earlier": (first - dt.timedelta(days=DAYS_SHOWN)).isoformat()
+        if first > clock.now().astimezone(location.tz).date()
+        else "",
+        "later": (last + dt.timedelta(days=1)).isoformat(),
+        "zone": dt.datetime.combine(first, dt.time(12), tzinfo=location.tz).tzname(),
+    }
+
+
+@login_not_required
+@require_GET
+def book_slots(request: HttpRequest, location_slug: str, kind_slug: str) -> HttpResponse:
+    location, kind = _bookable(location_slug, kind_slug)
+    _private(request)
+    return render(request, "scheduling/public/slots.html", _slot_context(request, location, kind))
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+@rate_limited("self-booking", limit=10, window=3600)
+def book_details(request: HttpRequest, location_slug: str, kind_slug: str) -> HttpResponse:
+    location, kind = _bookable(location_slug, kind_slug)
+    _private(request)
+    if request.method == "GET":
+        start = parse_start(request.GET.get("start"))
+        if start is None:
+            return redirect("scheduling:book_slots", location_slug, kind_slug)
+        form = SelfBookingForm(
+            location=location,
+            initial={"start": start.isoformat(), "idempotency_key": uuid.uuid4().hex},
+        )
+        return _details_page(request, form, location, kind, start)
+    form = SelfBookingForm(request.POST, location=location)
+    if not form.is_valid():
+        start = parse_start(request.POST.get("start"))
+        return _details_page(request, form, location, kind, start, status=400)
+    key = form.cleaned_data["idempotency_key"]
+    existing = Booking.objects.filter(idempotency_key=key).first()
+    if existing is not None:  # the same form sent again
+        return _to_manage(existing, "booked")
+    details = form.details()
+    crisis = mentions_self_harm(details.message)
+    start = form.cleaned_data["start"]
+    try:
+        with transaction.atomic():
+            enquiry = request_submit(
+                details=details, request=request, crisis_statement=crisis, acknowledge=False
+            )
+            booking = services.booking_create(
+                kind=kind,
+                location=location,
+                start=start,
+                who=services.Who(enquiry=enquiry),
+                request=request,
+                idempotency_key=key,
+            )
+            if booking.enquiry_id != enquiry.pk:  # sent twice at once: keep the first
+                transaction.set_rollback(True)
+            else:
+                send_booking_email.enqueue(str(booking.code), "booking-confirmed")
+    except services.SlotUnavailable as refused:
+        urgent = crisis or "suicidal" in details.concerns
+        if urgent:  # a request that speaks of suicide is kept and reaches a clinician
+            request_submit(details=details, request=request, crisis_statement=crisis)
+        context = _slot_context(request, location, kind) | {
+            "refused": refused,
+            "next_days": slot_days(refused.next_times, location),
+            "crisis": urgent,
+            "kept": urgent,
+        }
+        return render(request, "scheduling/public/taken.html", context, status=409)
+    return _to_manage(booking, "booked")
+
+
+def _to_manage(booking: Booking, flag: str) -> HttpResponse:
+    token = links.manage_token(booking.code)
+    return redirect(reverse("scheduling:manage", args=[token]) + f"?{flag}=1")
+
+
+def _details_page(
+    request: HttpRequest,
+    form: SelfBookingForm,
+    location: Location,
+    kind: AppointmentType,
+    start: dt.datetime | None,
+    *,
+    status: int = 200,
+) -> HttpResponse:
+    return render(
+        request,
+        "scheduling/public/details.html",
+        {
+            "form": form,
+            "location": location,
+            "kind": kind,
+            "when": when_text(start, location.tz) if start else "",
+        },
+        status=status,
+    )
+
+
+def _linked(request: HttpRequest, token: str) -> Booking:
+    code = links.booking_code_from(token)
+    if code is None:
+        raise Http404("This link is not valid.")
+    _private(request)
+    return access.booking_by_link(code)
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+@rate_limited("manage-booking", limit=20, window=3600)
+def manage(request: HttpRequest, token: str) -> HttpResponse:
+    """The person's own booking: see it, cancel it with a reason, or move it."""
+    booking = _linked(request, token)
+    form = CancelForm(request.POST or None)
+    status = 200
+    error = ""
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.booking_cancel(
+                    booking=booking,
+                    reason=form.cleaned_data["reason"],
+                    note=form.cleaned_data["note"],
+                    by_patient=True,
+                    request=request,
+                )
+                send_booking_email.enqueue(str(booking.code), "booking-cancelled")
+                return redirect(reverse("scheduling:manage", args=[token]) + "?cancelled=1")
+            except services.BookingStateError as exc:
+                error, status = str(exc), 409
+        else:
+            status = 400
+    audit_record(
+        action=Action.BOOKING_VIEWED,
+        request=request,
+        obj=booking,
+        patient_code=booking.patient.code if booking.patient else None,
+        details={"via": "emailed link"},
+    )
+    booking.refresh_from_db()
+    return render(
+        request,
+        "scheduling/public/manage.html",
+        {
+            "booking": booking,
+            "when": when_text(booking.starts_at, booking.location.tz),
+            "form": form,
+            "error": error,
+            "token": token,
+            "can_change": booking.is_active and booking.starts_at > clock.now(),
+            "booked": request.GET.get("booked") == "1",
+            "cancelled": request.GET.get("cancelled") == "1",
+            "moved": request.GET.get("moved") == "1",
+        },
+        status=status,
+    )
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+@rate_limited("manage-booking", limit=20, window=3600)
+def manage_reschedule(request: HttpRequest, token: str) -> HttpResponse:
+    booking = _linked(request, token)
+    if not (booking.is_active and booking.starts_at > clock.now()):
+        return redirect("scheduling:manage", token)
+    context = _slot_context(request, booking.location, booking.appointment_type) | {
+        "booking": booking,
+        "token": token,
+        "when": when_text(booking.starts_at, booking.location.tz),
+    }
+    if request.method == "POST":
+        start = parse_start(request.POST.get("start"))
+        if start is None:
+            return render(
+                request,
+                "scheduling/public/reschedule.html",
+                context | {"error": "Please choose a time from the list."},
+                status=400,
+            )
+        try:
+            services.booking_reschedule(booking=booking, start=start, request=request)
+        except services.SlotUnavailable as refused:
+            context |= {
+                "refused": refused,
+                "next_days": slot_days(refused.next_times, booking.location),
+            }
+            return render(request, "scheduling/public/reschedule.html", context, status=409)
+        except services.BookingStateError as exc:
+            return render(
+                request,
+                "scheduling/public/reschedule.html",
+                context | {"error": str(exc)},
+                status=409,
+            )
+        send_booking_email.enqueue(str(booking.code), "booking-rescheduled")
+        return redirect(reverse("scheduling:manage", args=[token]) + "?moved=1")
+    return render(request, "scheduling/public/reschedule.html", context)

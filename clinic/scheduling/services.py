@@ -1,0 +1,393 @@
+"""Writes for scheduling: book, reschedule, cancel, record attendance. Each is atomic with its
+audit event.
+
+No double booking: the service checks the resources inside the write transaction, and the
+database has the last word. On PostgreSQL an exclusion constraint refuses overlapping active
+holds of one resource (a losing concurrent insert raises IntegrityError, and the service tries
+again with the fresh picture); on SQLite every write transaction is BEGIN IMMEDIATE, so
+bookings are serialised and the check inside the transaction is exact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+
+from clinic.accounts.models import User
+from clinic.audit.models import Action
+from clinic.audit.services import audit_record
+from clinic.core import clock
+from clinic.enquiries.models import ConsultationRequest
+from clinic.locations.models import Location
+from clinic.patients.models import Patient
+from clinic.scheduling import availability as av
+from clinic.scheduling import reminders
+from clinic.scheduling.models import AppointmentType, Booking, BookingSeries, Hold
+from clinic.scheduling.selectors import network_load, open_times, rule_of
+
+ATTEMPTS = 3
+
+
+class SlotUnavailable(Exception):
+    """The time cannot be booked. `taken` is True when someone else booked it first (or
+    meanwhile); False when it is outside the rules (hours, notice, staff not working)."""
+
+    def __init__(self, message: str, *, taken: bool, next_times: Sequence[dt.datetime] = ()):
+        super().__init__(message)
+        self.message = message
+        self.taken = taken
+        self.next_times = list(next_times)
+
+
+class BookingStateError(Exception):
+    """The booking cannot change that way (already cancelled, in the past)."""
+
+
+def next_open_times(
+    *, kind: AppointmentType, location: Location, after: dt.datetime, count: int = 5
+) -> list[dt.datetime]:
+    now = clock.now()
+    first = max(after, now).astimezone(location.tz).date()
+    found = open_times(
+        kind=kind,
+        first_day=first,
+        last_day=first + dt.timedelta(days=14),
+        now=now,
+        location_ids=[location.id],
+    )
+    return [t for t in found.get(location, []) if t > after][:count]
+
+
+def _choose(
+    *,
+    kind: AppointmentType,
+    location: Location,
+    start: dt.datetime,
+    check_notice: bool,
+    ignore_booking: Booking | None = None,
+) -> dict[av.Need, str]:
+    local_day = start.astimezone(location.tz).date()
+    network = network_load(
+        first_day=local_day - dt.timedelta(days=1),
+        last_day=local_day + dt.timedelta(days=1),
+        location_ids=[location.id],
+    )
+    bookings = network.bookings
+    if ignore_booking is not None:  # rescheduling: its own holds do not count against it
+        own = {(h.key, h.starts_at, h.ends_at) for h in ignore_booking.holds.filter(active=True)}
+        bookings = {
+            key: [span for span in spans if (key, *span) not in own]
+            for key, spans in bookings.items()
+        }
+    arguments = {
+        "site": network.sites[location.id],
+        "resources": network.resources[location.id],
+        "rule": rule_of(kind),
+        "start": start,
+        "now": clock.now(),
+        "check_notice": check_notice,
+    }
+    chosen = av.assign(bookings=bookings, **arguments)  # type: ignore[arg-type]
+    if chosen is not None:
+        return chosen
+    free = av.assign(bookings={}, **arguments)  # type: ignore[arg-type]
+    if free is None:
+        raise SlotUnavailable(
+            "That time cannot be booked: the location is closed, the staff needed are not "
+            "working, or it is outside the booking notice.",
+            taken=False,
+        )
+    raise SlotUnavailable("That time was just taken.", taken=True)
+
+
+def _hold_rows(booking: Booking, chosen: dict[av.Need, str], kind: AppointmentType) -> list[Hold]:
+    rule = rule_of(kind)
+    rows = []
+    for need, key in chosen.items():
+        if not need.exclusive:
+            continue
+        rows.append(
+            Hold(
+                booking=booking,
+                location=booking.location,
+                key=key,
+                resource_id=int(key[1:]) if key.startswith("r") else None,
+                staff_id=int(key[1:]) if key.startswith("u") else None,
+                need=need.kind,
+                starts_at=booking.starts_at - rule.buffer_before,
+                ends_at=booking.ends_at + rule.buffer_after,
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class Who:
+    patient: Patient | None = None
+    enquiry: ConsultationRequest | None = None
+
+    @property
+    def patient_code(self):  # type: ignore[no-untyped-def]
+        return self.patient.code if self.patient else None
+
+
+def booking_create(
+    *,
+    kind: AppointmentType,
+    location: Location,
+    start: dt.datetime,
+    who: Who,
+    actor: User | None = None,
+    request: HttpRequest | None = None,
+    idempotency_key: str | None = None,
+    by_staff: bool = False,
+    series: BookingSeries | None = None,
+) -> Booking:
+    """Book `start` with every resource it needs, or raise SlotUnavailable (with the next
+    open times when it was taken). The same idempotency key books once and returns that
+    booking again."""
+    if idempotency_key:
+        existing = Booking.objects.filter(idempotency_key=idempotency_key).first()
+        if existing is not None:
+            return existing
+    for _ in range(ATTEMPTS):
+        try:
+            with transaction.atomic():
+                return _book(
+                    kind=kind,
+                    location=location,
+                    start=start,
+                    who=who,
+                    actor=actor,
+                    request=request,
+                    idempotency_key=idempotency_key,
+                    by_staff=by_staff,
+                    series=series,
+                )
+        except IntegrityError:
+            # Another booking won the race (exclusion constraint) or the same form was sent
+            # twice at once (idempotency key): look again.
+            if idempotency_key:
+                existing = Booking.objects.filter(idempotency_key=idempotency_key).first()
+                if existing is not None:
+                    return existing
+        except SlotUnavailable as refused:
+            if refused.taken:
+                refused.next_times = next_open_times(kind=kind, location=location, after=start)
+            raise
+    raise SlotUnavailable(
+        "That time was just taken.",
+        taken=True,
+        next_times=next_open_times(kind=kind, location=location, after=start),
+    )
+
+
+def _book(
+    *,
+    kind: AppointmentType,
+    location: Location,
+    start: dt.datetime,
+    who: Who,
+    actor: User | None,
+    request: HttpRequest | None,
+    idempotency_key: str | None,
+    by_staff: bool,
+    series: BookingSeries | None,
+) -> Booking:
+    chosen = _choose(kind=kind, location=location, start=start, check_notice=not by_staff)
+    booking = Booking.objects.create(
+        location=location,
+        appointment_type=kind,
+        starts_at=start,
+        ends_at=start + dt.timedelta(minutes=kind.duration_minutes),
+        patient=who.patient,
+        enquiry=who.enquiry,
+        idempotency_key=idempotency_key or None,
+        created_by=actor,
+        series=series,
+    )
+    Hold.objects.bulk_create(_hold_rows(booking, chosen, kind))
+    reminders.reminders_plan(booking)
+    audit_record(
+        action=Action.BOOKING_CREATED,
+        actor=actor,
+        request=request,
+        obj=booking,
+        patient_code=who.patient_code,
+        details={
+            "type": kind.slug,
+            "location": str(location.code),
+            "starts_at": start.isoformat(),
+            "holds": sorted(chosen.values()),
+            "by": "staff" if by_staff else "self-booking",
+        },
+    )
+    return booking
+
+
+def booking_reschedule(
+    *,
+    booking: Booking,
+    start: dt.datetime,
+    actor: User | None = None,
+    request: HttpRequest | None = None,
+    by_staff: bool = False,
+) -> Booking:
+    """Move a booking to a new time at its location (the same rules as booking it)."""
+    if not booking.is_active:
+        raise BookingStateError("This appointment is no longer booked.")
+    kind = booking.appointment_type
+    for _ in range(ATTEMPTS):
+        try:
+            with transaction.atomic():
+                locked = Booking.objects.select_for_update().get(pk=booking.pk)
+                if not locked.is_active:
+                    raise BookingStateError("This appointment is no longer booked.")
+                chosen = _choose(
+                    kind=kind,
+                    location=locked.location,
+                    start=start,
+                    check_notice=not by_staff,
+                    ignore_booking=locked,
+                )
+                before = locked.starts_at
+                locked.holds.filter(active=True).update(active=False)
+                locked.starts_at = start
+                locked.ends_at = start + dt.timedelta(minutes=kind.duration_minutes)
+                locked.save(update_fields=["starts_at", "ends_at", "updated_at"])
+                Hold.objects.bulk_create(_hold_rows(locked, chosen, kind))
+                reminders.reminders_plan(locked)
+                audit_record(
+                    action=Action.BOOKING_CHANGED,
+                    actor=actor,
+                    request=request,
+                    obj=locked,
+                    patient_code=locked.patient.code if locked.patient else None,
+                    details={"from": before.isoformat(), "to": start.isoformat()},
+                )
+                return locked
+        except IntegrityError:
+            continue
+        except SlotUnavailable as refused:
+            if refused.taken:
+                refused.next_times = next_open_times(
+                    kind=kind, location=booking.location, after=start
+                )
+            raise
+    raise SlotUnavailable(
+        "That time was just taken.",
+        taken=True,
+        next_times=next_open_times(kind=kind, location=booking.location, after=start),
+    )
+
+
+@transaction.atomic
+def booking_cancel(
+    *,
+    booking: Booking,
+    reason: str,
+    note: str = "",
+    by_patient: bool,
+    actor: User | None = None,
+    request: HttpRequest | None = None,
+) -> Booking:
+    """Cancel and free every resource at once. Within the type's late-cancel window it is
+    recorded as a late cancellation."""
+    locked = Booking.objects.select_for_update().get(pk=booking.pk)
+    if not locked.is_active:
+        raise BookingStateError("This appointment is already cancelled or over.")
+    now = clock.now()
+    if locked.starts_at <= now and by_patient:
+        raise BookingStateError("This appointment has already started; please call us.")
+    late = locked.starts_at - now < dt.timedelta(hours=locked.appointment_type.late_cancel_hours)
+    locked.status = Booking.Status.CANCELLED
+    locked.cancelled_at = now
+    locked.cancel_reason = reason
+    locked.cancel_note = note
+    locked.cancelled_by_patient = by_patient
+    locked.late_cancel = late
+    locked.save()
+    locked.holds.filter(active=True).update(active=False)
+    reminders.reminders_cancel(locked)
+    audit_record(
+        action=Action.BOOKING_CANCELLED,
+        actor=actor,
+        request=request,
+        obj=locked,
+        patient_code=locked.patient.code if locked.patient else None,
+        details={"reason": reason, "late": late, "by": "patient" if by_patient else "staff"},
+    )
+    return locked
+
+
+@transaction.atomic
+def booking_mark(
+    *, booking: Booking, status: str, actor: User, request: HttpRequest | None = None
+) -> Booking:
+    """Record attendance: attended, or did not attend (a no-show frees nothing in the past)."""
+    if status not in (Booking.Status.ATTENDED, Booking.Status.NO_SHOW):
+        raise BookingStateError("Unknown attendance.")
+    locked = Booking.objects.select_for_update().get(pk=booking.pk)
+    if locked.status not in (
+        Booking.Status.BOOKED,
+        Booking.Status.ATTENDED,
+        Booking.Status.NO_SHOW,
+    ):
+        raise BookingStateError("A cancelled appointment has no attendance.")
+    if locked.starts_at > clock.now():
+        raise BookingStateError("Attendance can be recorded once the appointment has started.")
+    locked.status = status
+    locked.save(update_fields=["status", "updated_at"])
+    reminders.reminders_cancel(locked)
+    audit_record(
+        action=Action.BOOKING_CHANGED,
+        actor=actor,
+        request=request,
+        obj=locked,
+        patient_code=locked.patient.code if locked.patient else None,
+        details={"status": status},
+    )
+    return locked
+
+
+@dataclass(frozen=True)
+class SeriesResult:
+    series: BookingSeries
+    booked: list[Booking]
+    refused: list[tuple[dt.datetime, str]]
+
+
+def series_book(
+    *,
+    kind: AppointmentType,
+    location: Location,
+    starts: Sequence[dt.datetime],
+    who: Who,
+    actor: User,
+    request: HttpRequest | None = None,
+) -> SeriesResult:
+    """Book the proposed sessions of a series in one action. Each session gets all its
+    resources or none; a session taken since the proposal is reported, not half-booked."""
+    series = BookingSeries.objects.create(created_by=actor, requested=len(starts))
+    booked, refused = [], []
+    for start in starts:
+        try:
+            booked.append(
+                booking_create(
+                    kind=kind,
+                    location=location,
+                    start=start,
+                    who=who,
+                    actor=actor,
+                    request=request,
+                    by_staff=True,
+                    series=series,
+                )
+            )
+        except SlotUnavailable as exc:
+            refused.append((start, exc.message))
+    return SeriesResult(series=series, booked=booked, refused=refused)

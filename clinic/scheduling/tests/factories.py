@@ -1,0 +1,47 @@
+"""Scheduling test data: a location with chairs and rooms, staff hours, the standard types."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from clinic.accounts.models import User
+from clinic.locations.models import BusinessHours, Location
+from clinic.scheduling.defaults import STANDARD_TYPES
+from clinic.scheduling.models import AppointmentType, Resource, StaffHours
+
+
+def standard_types() -> dict[str, AppointmentType]:
+    found = {}
+    for fields in STANDARD_TYPES:
+        found[fields["slug"]], _ = AppointmentType.objects.get_or_create(
+            slug=fields["slug"], defaults=fields
+        )
+    return found
+
+
+def open_location(
+    location: Location,
+    *,
+    chairs: int = 2,
+    rooms: int = 1,
+    staff: tuple[User, ...] = (),
+    days: range = range(6),
+    opens: dt.time = dt.time(8),
+    closes: dt.time = dt.time(18),
+) -> list[Resource]:
+    """Hours on `days`, chairs and rooms, and the staff working all opening hours there."""
+    for day in days:
+        BusinessHours.objects.create(location=location, weekday=day, opens=opens, closes=closes)
+        for person in staff:
+            StaffHours.objects.create(
+                user=person, location=location, weekday=day, starts=opens, ends=closes
+            )
+    made = [
+        Resource.objects.create(location=location, kind=Resource.Kind.CHAIR, name=f"Chair {n}")
+        for n in range(1, chairs + 1)
+    ]
+    made += [
+        Resource.objects.create(location=location, kind=Resource.Kind.ROOM, name=f"Room {n}")
+        for n in range(1, rooms + 1)
+    ]
+    return made

@@ -1,0 +1,404 @@
+"""Staff scheduling: the calendar (day and week, per location, chair or person), booking,
+rescheduling, cancelling, attendance, series, and reminder problems."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from clinic.accounts.decorators import requires
+from clinic.accounts.models import User
+from clinic.accounts.policy import Perm
+from clinic.accounts.types import AuthenticatedRequest
+from clinic.audit.decorators import shows_patient_data
+from clinic.audit.models import Action
+from clinic.audit.services import audit_record
+from clinic.core import clock
+from clinic.locations.models import Location
+from clinic.patients.access import get_patient_for_user
+from clinic.scheduling import access, services
+from clinic.scheduling.formatting import clock_text, day_text, when_text
+from clinic.scheduling.forms import (
+    AttendanceForm,
+    CalendarForm,
+    CancelForm,
+    SeriesForm,
+    StaffBookForm,
+    parse_start,
+)
+from clinic.scheduling.models import Booking, Reminder, Resource, StaffHours
+from clinic.scheduling.public_views import slot_days
+from clinic.scheduling.reminders import send_booking_email
+from clinic.scheduling.selectors import open_times
+from clinic.scheduling.series import plan_series
+
+
+def person_name(booking: Booking) -> str:
+    if booking.patient is not None:
+        return f"{booking.patient.first_name} {booking.patient.last_name}"
+    if booking.enquiry is not None:
+        return f"{booking.enquiry.name} (new enquiry)"
+    return ""
+
+
+def _local_range(
+    location: Location, first: dt.date, last: dt.date
+) -> tuple[dt.datetime, dt.datetime]:
+    start = dt.datetime.combine(first, dt.time(), tzinfo=location.tz)
+    end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=location.tz)
+    return start.astimezone(dt.UTC), end.astimezone(dt.UTC)
+
+
+def _resources(location: Location) -> list[tuple[str, str]]:
+    """(key, label) of the chairs, rooms and people who work at the location."""
+    rows = [
+        (f"r{r.id}", r.name)
+        for r in Resource.objects.filter(location=location, is_active=True).order_by("kind", "name")
+    ]
+    people = User.objects.filter(
+        id__in=StaffHours.objects.filter(location=location).values("user_id"), is_active=True
+    ).order_by("full_name")
+    return rows + [(f"u{p.id}", p.display_name) for p in people]
+
+
+def _rows(bookings: Iterable[Booking], location: Location) -> list[dict[str, object]]:
+    rows = []
+    for booking in bookings:
+        holds = [h for h in booking.holds.all() if h.active or not booking.is_active]
+        rows.append(
+            {
+                "booking": booking,
+                "day": booking.starts_at.astimezone(location.tz).date(),
+                "time": f"{clock_text(booking.starts_at.astimezone(location.tz))} - "
+                f"{clock_text(booking.ends_at.astimezone(location.tz))}",
+                "person": person_name(booking),
+                "held": ", ".join(
+                    (h.resource.name if h.resource else h.staff.display_name if h.staff else h.key)
+                    for h in holds
+                ),
+            }
+        )
+    return rows
+
+
+@requires(Perm.SCHEDULE_VIEW)
+@shows_patient_data
+def calendar(request: AuthenticatedRequest) -> HttpResponse:
+    locations = access.schedule_locations(request.user)
+    form = CalendarForm(request.GET or None, locations=locations)
+    valid = form.is_valid() if request.GET else True
+    data = form.cleaned_data if request.GET and valid else {}
+    location = data.get("location") or locations.first()
+    if location is None:
+        audit_record(action=Action.SCHEDULE_VIEWED, request=request, details={"count": 0})
+        return render(request, "scheduling/calendar.html", {"form": form, "location": None})
+    today = clock.now().astimezone(location.tz).date()
+    day = data.get("day") or today
+    view = data.get("view") or "day"
+    first = day if view == "day" else day - dt.timedelta(days=day.weekday())
+    last = first if view == "day" else first + dt.timedelta(days=6)
+    start, end = _local_range(location, first, last)
+    found = access.bookings_visible_to(request.user).filter(
+        location=location, starts_at__lt=end, ends_at__gt=start
+    )
+    if data.get("resource"):
+        found = found.filter(holds__key=data["resource"]).distinct()
+    found = found.prefetch_related("holds__resource", "holds__staff").order_by("starts_at")
+    rows = _rows(found, location)
+    days = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
+    problems = Reminder.objects.filter(
+        booking__location=location,
+        status__in=[Reminder.Status.FAILED, Reminder.Status.SENDING],
+        due_at__lt=clock.now() - dt.timedelta(minutes=30),
+        booking__starts_at__gte=clock.now() - dt.timedelta(days=7),
+    ).select_related("booking")
+    audit_record(
+        action=Action.SCHEDULE_VIEWED,
+        request=request,
+        details={
+            "location": str(location.code),
+            "from": first.isoformat(),
+            "to": last.isoformat(),
+            "count": len(rows),
+            "codes": [str(r["booking"].code) for r in rows],  # type: ignore[attr-defined]
+        },
+    )
+    step = dt.timedelta(days=1 if view == "day" else 7)
+    return render(
+        request,
+        "scheduling/calendar.html",
+        {
+            "form": form,
+            "location": location,
+            "view": view,
+            "days": [(d, day_text(d), [r for r in rows if r["day"] == d]) for d in days],
+            "resources": _resources(location),
+            "resource": data.get("resource", ""),
+            "previous": (first - step).isoformat(),
+            "next": (first + step).isoformat(),
+            "today": today.isoformat(),
+            "problems": list(problems),
+            "zone": dt.datetime.combine(first, dt.time(12), tzinfo=location.tz).tzname(),
+        },
+        status=200 if valid else 400,
+    )
+
+
+@requires(Perm.SCHEDULE_VIEW, not_found=True)
+@shows_patient_data
+def booking_detail(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse:
+    booking = access.get_booking_for_user(request.user, code, request=request)
+    audit_record(
+        action=Action.BOOKING_VIEWED,
+        request=request,
+        obj=booking,
+        patient_code=booking.patient.code if booking.patient else None,
+    )
+    return render(request, "scheduling/booking_detail.html", _detail_context(booking))
+
+
+def _detail_context(booking: Booking, **extra: object) -> dict[str, object]:
+    return {
+        "booking": booking,
+        "person": person_name(booking),
+        "when": when_text(booking.starts_at, booking.location.tz),
+        "held": _rows([booking], booking.location)[0]["held"],
+        "reminders": list(booking.reminders.order_by("due_at")),
+        "cancel_form": extra.get("cancel_form") or CancelForm(),
+        "attendance_form": AttendanceForm(),
+        "started": booking.starts_at <= clock.now(),
+        "error": extra.get("error", ""),
+    }
+
+
+@requires(Perm.SCHEDULE_MANAGE, not_found=True)
+@require_POST
+def booking_cancel(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse:
+    booking = access.get_booking_for_user(request.user, code, write=True, request=request)
+    form = CancelForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "scheduling/booking_detail.html",
+            _detail_context(booking, cancel_form=form),
+            status=400,
+        )
+    try:
+        services.booking_cancel(
+            booking=booking,
+            reason=form.cleaned_data["reason"],
+            note=form.cleaned_data["note"],
+            by_patient=False,
+            actor=request.user,
+            request=request,
+        )
+    except services.BookingStateError as exc:
+        return render(
+            request,
+            "scheduling/booking_detail.html",
+            _detail_context(booking, error=str(exc)),
+            status=409,
+        )
+    send_booking_email.enqueue(str(booking.code), "booking-cancelled")
+    messages.success(request, "The appointment is cancelled and the person has been emailed.")
+    return redirect("scheduling:booking_detail", code=booking.code)
+
+
+@requires(Perm.SCHEDULE_MANAGE, not_found=True)
+@require_POST
+def booking_attendance(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse:
+    booking = access.get_booking_for_user(request.user, code, write=True, request=request)
+    form = AttendanceForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "scheduling/booking_detail.html",
+            _detail_context(booking, error="Choose attended or did not attend."),
+            status=400,
+        )
+    try:
+        services.booking_mark(
+            booking=booking,
+            status=form.cleaned_data["status"],
+            actor=request.user,
+            request=request,
+        )
+    except services.BookingStateError as exc:
+        return render(
+            request,
+            "scheduling/booking_detail.html",
+            _detail_context(booking, error=str(exc)),
+            status=409,
+        )
+    messages.success(request, "Attendance recorded.")
+    return redirect("scheduling:booking_detail", code=booking.code)
+
+
+def _open_for_day(form: StaffBookForm) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    location = form.cleaned_data["location"]
+    day = form.cleaned_data["day"]
+    times = open_times(
+        kind=form.cleaned_data["appointment_type"],
+        first_day=day,
+        last_day=day,
+        now=clock.now(),
+        location_ids=[location.id],
+        by_staff=True,
+    )[location]
+    return slot_days(times, location)
+
+
+@requires(Perm.SCHEDULE_MANAGE)
+@shows_patient_data
+def book(request: AuthenticatedRequest) -> HttpResponse:
+    """Book a patient (from their record), or move a booking (`?move=<code>`)."""
+    moving = _moving(request)
+    patient = None
+    if moving is None:
+        try:
+            patient_code = uuid.UUID(request.GET.get("patient", ""))
+        except ValueError:
+            audit_record(action=Action.SCHEDULE_VIEWED, request=request, details={"count": 0})
+            return render(request, "scheduling/book.html", {"no_patient": True}, status=400)
+        patient = get_patient_for_user(request.user, patient_code, write=True, request=request)
+    locations = access.schedule_locations(request.user)
+    initial = {"day": clock.now().date()}
+    if moving is not None:
+        initial |= {"appointment_type": moving.appointment_type, "location": moving.location}
+    elif patient is not None:
+        initial |= {"location": patient.home_location}
+    params = request.POST if request.method == "POST" else request.GET
+    form = StaffBookForm(params if "day" in params else None, locations=locations, initial=initial)
+    context: dict[str, object] = {"form": form, "patient": patient, "moving": moving}
+    status = 200
+    if form.is_bound and form.is_valid():
+        if request.method == "POST":
+            result = _book_post(request, form, patient, moving)
+            if isinstance(result, HttpResponse):
+                return result
+            context |= result
+            status = 409
+        context["days"] = _open_for_day(form)
+    elif form.is_bound:
+        status = 400
+    audit_record(
+        action=Action.SCHEDULE_VIEWED,
+        request=request,
+        patient_code=patient.code
+        if patient
+        else (moving.patient.code if moving and moving.patient else None),
+        details={"booking": str(moving.code) if moving else ""},
+    )
+    return render(request, "scheduling/book.html", context, status=status)
+
+
+def _moving(request: AuthenticatedRequest) -> Booking | None:
+    raw = request.GET.get("move") or request.POST.get("move")
+    if not raw:
+        return None
+    try:
+        code = uuid.UUID(raw)
+    except ValueError:
+        return access.get_booking_for_user(request.user, uuid.uuid4(), write=True, request=request)
+    return access.get_booking_for_user(request.user, code, write=True, request=request)
+
+
+def _book_post(
+    request: AuthenticatedRequest, form: StaffBookForm, patient: object, moving: Booking | None
+) -> HttpResponse | dict[str, object]:
+    start = parse_start(request.POST.get("start"))
+    if start is None:
+        return {"error": "Choose a time from the list."}
+    location = form.cleaned_data["location"]
+    try:
+        if moving is not None:
+            booking = services.booking_reschedule(
+                booking=moving, start=start, actor=request.user, request=request, by_staff=True
+            )
+            send_booking_email.enqueue(str(booking.code), "booking-rescheduled")
+        else:
+            booking = services.booking_create(
+                kind=form.cleaned_data["appointment_type"],
+                location=location,
+                start=start,
+                who=services.Who(patient=patient),
+                actor=request.user,  # type: ignore[arg-type]
+                request=request,
+                by_staff=True,
+                idempotency_key=(request.POST.get("idempotency_key") or "")[:64] or None,
+            )
+            send_booking_email.enqueue(str(booking.code), "booking-confirmed")
+    except services.SlotUnavailable as refused:
+        return {"error": refused.message, "next_days": slot_days(refused.next_times, location)}
+    except services.BookingStateError as exc:
+        return {"error": str(exc)}
+    messages.success(request, f"Booked for {when_text(booking.starts_at, location.tz)}.")
+    return redirect("scheduling:booking_detail", code=booking.code)
+
+
+@requires(Perm.SCHEDULE_MANAGE)
+@shows_patient_data
+def series(request: AuthenticatedRequest) -> HttpResponse:
+    """Propose an induction series for a patient, then book it in one action."""
+    try:
+        patient_code = uuid.UUID(request.GET.get("patient", ""))
+    except ValueError:
+        audit_record(action=Action.SCHEDULE_VIEWED, request=request, details={"count": 0})
+        return render(request, "scheduling/series.html", {"no_patient": True}, status=400)
+    patient = get_patient_for_user(request.user, patient_code, write=True, request=request)
+    locations = access.schedule_locations(request.user)
+    params = request.POST if request.method == "POST" else request.GET
+    form = SeriesForm(
+        params if "day" in params else None,
+        locations=locations,
+        initial={
+            "location": patient.home_location,
+            "day": clock.now().date() + dt.timedelta(days=1),
+        },
+    )
+    context: dict[str, object] = {"form": form, "patient": patient}
+    status = 200 if not form.is_bound or form.is_valid() else 400
+    audit_record(action=Action.SCHEDULE_VIEWED, request=request, patient_code=patient.code)
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        location, kind = data["location"], data["appointment_type"]
+        if request.method == "POST":
+            starts = [s for s in (parse_start(v) for v in request.POST.getlist("start")) if s]
+            result = services.series_book(
+                kind=kind,
+                location=location,
+                starts=starts[:12],
+                who=services.Who(patient=patient),
+                actor=request.user,
+                request=request,
+            )
+            context["result"] = {
+                "booked": [when_text(b.starts_at, location.tz) for b in result.booked],
+                "refused": [(when_text(s, location.tz), why) for s, why in result.refused],
+            }
+        else:
+            last = data["day"] + dt.timedelta(days=7 * data["weeks"] - 1)
+            times = open_times(
+                kind=kind,
+                first_day=data["day"],
+                last_day=last,
+                now=clock.now(),
+                location_ids=[location.id],
+                by_staff=True,
+            )[location]
+            plan = plan_series(
+                [t.astimezone(location.tz) for t in times],
+                count=data["count"],
+                weekdays=data["weekdays"],
+                preferred_time=data["preferred_time"],
+                min_gap_days=data["min_gap_days"],
+            )
+            context["plan"] = [(p.isoformat(), when_text(p, location.tz)) for p in plan.placed]
+            context["missing"] = plan.missing
+    return render(request, "scheduling/series.html", context, status=status)
