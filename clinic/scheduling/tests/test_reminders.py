@@ -1,0 +1,128 @@
+"""Reminders: at each type's offsets, by email (with .ics and preparation) and text message,
+never twice, retried on failure and then shown to staff; the database queue defers them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.management import call_command
+from django.test import override_settings
+from django.test.client import Client
+
+from clinic.accounts.models import User
+from clinic.locations.models import Location
+from clinic.patients.tests.factories import make_patient
+from clinic.scheduling import reminders, services, sms
+from clinic.scheduling.models import Booking, Reminder
+from clinic.scheduling.tests.factories import open_location, standard_types
+
+NOW = dt.datetime(2026, 3, 2, 14, 0, tzinfo=dt.UTC)  # Monday 8 am in Chicago
+START = dt.datetime(2026, 3, 5, 15, 0, tzinfo=dt.UTC)  # Thursday 9 am
+
+
+@pytest.fixture(autouse=True)
+def _frozen() -> object:
+    sms.outbox.clear()
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+@pytest.fixture
+def booking(plano: Location, nurse: User) -> Booking:
+    open_location(plano, chairs=1, rooms=0, staff=(nurse,))
+    kind = standard_types()["iv-ketamine-infusion"]
+    patient = make_patient(plano, email="pat@example.org", phone="(972) 555-0111")
+    return services.booking_create(
+        kind=kind, location=plano, start=START, who=services.Who(patient=patient), by_staff=True
+    )
+
+
+def test_one_reminder_per_channel_and_offset(booking: Booking) -> None:
+    due = sorted((r.channel, r.hours_before, r.due_at) for r in booking.reminders.all())
+    assert due == [
+        ("email", 2, START - dt.timedelta(hours=2)),
+        ("email", 48, START - dt.timedelta(hours=48)),
+        ("sms", 2, START - dt.timedelta(hours=2)),
+        ("sms", 48, START - dt.timedelta(hours=48)),
+    ]
+
+
+def test_nothing_is_sent_before_it_is_due_and_each_is_sent_once(booking: Booking) -> None:
+    assert reminders.reminders_send_due() == {}
+    with time_machine.travel(START - dt.timedelta(hours=47), tick=False):
+        assert reminders.reminders_send_due() == {"sent": 2}
+        assert reminders.reminders_send_due() == {}
+        call_command("send_due_reminders")
+    (message,) = mail.outbox
+    assert "Reminder" in message.subject
+    assert "must not drive" in message.body
+    assert message.attachments[0][0] == "appointment.ics"
+    (text,) = sms.outbox
+    assert text.to == "(972) 555-0111"
+    assert "Thursday 5 March 2026, 9:00 am" in text.body
+    for code in booking.reminders.values_list("code", flat=True):
+        reminders.reminder_send(str(code))  # a second worker picking it up
+    assert len(mail.outbox) == 1
+    assert len(sms.outbox) == 1
+
+
+def test_a_cancelled_or_moved_booking_sends_no_stale_reminder(booking: Booking) -> None:
+    services.booking_cancel(booking=booking, reason="other", by_patient=False)
+    with time_machine.travel(START - dt.timedelta(hours=1), tick=False):
+        assert reminders.reminders_send_due() == {}
+    assert not mail.outbox
+    assert set(booking.reminders.values_list("status", flat=True)) == {"cancelled"}
+
+
+class Broken:
+    def send_messages(self, messages: object) -> int:
+        raise ConnectionError("provider down")
+
+
+@override_settings(CLINIC_SMS_BACKEND="clinic.scheduling.tests.test_reminders.Broken")
+def test_a_failure_is_retried_then_shown_to_staff(
+    booking: Booking, nurse: User, client: Client
+) -> None:
+    moment = START - dt.timedelta(hours=2)
+    for attempt in range(1, reminders.MAX_ATTEMPTS + 1):
+        with time_machine.travel(moment, tick=False):
+            reminders.reminders_send_due()
+        failing = booking.reminders.get(channel="sms", hours_before=2)
+        assert failing.attempts == attempt
+        moment = failing.due_at
+    assert failing.status == Reminder.Status.FAILED
+    assert "ConnectionError" in failing.last_error
+    assert booking.reminders.get(channel="email", hours_before=2).status == Reminder.Status.SENT
+    with time_machine.travel(START, tick=False):
+        client.force_login(nurse)
+        page = client.get("/schedule/", {"day": "2026-03-05"}).content.decode()
+    assert "Reminders that could not be sent" in page
+
+
+@pytest.mark.django_db(transaction=True)
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+def test_the_database_queue_runs_each_reminder_at_its_time(plano: Location, nurse: User) -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    open_location(plano, chairs=1, rooms=0, staff=(nurse,))
+    kind = standard_types()["follow-up-visit"]
+    kind.prescriber = "none"
+    kind.needs_room = False
+    kind.needs_nurse = True
+    kind.save()
+    patient = make_patient(plano, email="queue@example.org")
+    booking = services.booking_create(
+        kind=kind, location=plano, start=START, who=services.Who(patient=patient), by_staff=True
+    )
+    queued = DBTaskResult.objects.filter(task_path="clinic.scheduling.reminders.send_reminder")
+    assert [t.run_after for t in queued] == [START - dt.timedelta(hours=24)]
+    call_command("db_worker", batch=True, queue_name="default")
+    assert not mail.outbox  # not yet due
+    with time_machine.travel(START - dt.timedelta(hours=23), tick=False):
+        call_command("db_worker", batch=True, queue_name="default")
+        call_command("db_worker", batch=True, queue_name="default")
+    assert len(mail.outbox) == 1
+    assert booking.reminders.get().status == Reminder.Status.SENT
