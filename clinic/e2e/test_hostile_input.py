@@ -17,6 +17,7 @@ from clinic.enquiries.models import ConsultationRequest
 from clinic.locations.models import Location
 from clinic.patients.models import Patient
 from clinic.patients.tests.factories import make_patient
+from clinic.scheduling.models import Booking
 
 pytestmark = pytest.mark.django_db
 
@@ -169,6 +170,84 @@ FORMS = [
         ("decision",),
         "front_desk",
     ),
+    FormCase(
+        "self-booking details",
+        "post",
+        lambda c: "/book/plano/free-phone-consultation/details/",
+        (
+            "start",
+            "idempotency_key",
+            "name",
+            "phone",
+            "email",
+            "payment",
+            "insurance_payer",
+            "insurance_member_id",
+            "concerns",
+            "message",
+            "consent",
+            "website",
+        ),
+        "anonymous",
+    ),
+    FormCase(
+        "self-booking slots",
+        "get",
+        lambda c: "/book/plano/free-phone-consultation/",
+        ("from",),
+        "anonymous",
+    ),
+    FormCase(
+        "cancel from the emailed link",
+        "post",
+        lambda c: f"/appointments/{c['token']}/",
+        ("reason", "note"),
+        "anonymous",
+    ),
+    FormCase(
+        "reschedule from the emailed link",
+        "post",
+        lambda c: f"/appointments/{c['token']}/reschedule/",
+        ("start",),
+        "anonymous",
+    ),
+    FormCase(
+        "schedule filter",
+        "get",
+        lambda c: "/schedule/",
+        ("location", "day", "view", "resource"),
+        "front_desk",
+    ),
+    FormCase(
+        "staff booking",
+        "post",
+        lambda c: f"/schedule/book/?patient={c['patient'].code}",
+        ("appointment_type", "location", "day", "start", "move", "idempotency_key"),
+        "front_desk",
+    ),
+    FormCase(
+        "series proposal",
+        "get",
+        lambda c: f"/schedule/series/?patient={c['patient'].code}",
+        ("appointment_type", "location", "day", "count", "weeks", "weekdays", "preferred_time"),
+        "front_desk",
+    ),
+    FormCase(
+        "booking cancel",
+        "post",
+        lambda c: f"/schedule/{c['booking'].code}/cancel/",
+        ("reason", "note"),
+        "front_desk",
+    ),
+    FormCase(
+        "booking attendance",
+        "post",
+        lambda c: f"/schedule/{c['booking'].code}/attendance/",
+        ("status",),
+        "front_desk",
+    ),
+    FormCase("calendar feeds", "post", lambda c: "/schedule/feeds/", ("action", "feed"), "nurse"),
+    FormCase("chair board", "get", lambda c: "/schedule/board/", ("location",), "nurse"),
 ]
 
 
@@ -188,7 +267,13 @@ def context(plano: Location, frisco: Location, nurse: User) -> dict[str, Any]:
         body="x",
         status=Page.Status.PUBLISHED,
     )
+    from clinic.scheduling.links import manage_token
+    from clinic.scheduling.tests.factories import make_booking
+
+    booking = make_booking(plano, make_patient(plano, first_name="Booked"))
     return {
+        "booking": booking,
+        "token": manage_token(booking.code),
         "article": article,
         "comment": comment_submit(page=article, name="Reader", email="r@example.org", body="Hi"),
         "patient": make_patient(plano, first_name="Target"),
@@ -215,6 +300,7 @@ def test_hostile_input_never_breaks_a_form(
     client = _client(case.persona, request)
     url = case.url(context)
     patients_before = Patient.objects.count()
+    bookings_before = list(Booking.objects.values_list("code", "status", "starts_at"))
     for payload in CORPUS:
         data = dict.fromkeys(case.fields, payload)
         response = getattr(client, case.method)(url, data)
@@ -228,6 +314,7 @@ def test_hostile_input_never_breaks_a_form(
             cache.clear()  # the rate limit held; keep probing the form itself
     # nothing hostile became a record
     assert Patient.objects.count() == patients_before
+    assert list(Booking.objects.values_list("code", "status", "starts_at")) == bookings_before
     assert ConsultationRequest.objects.count() == 1
 
 

@@ -13,6 +13,7 @@ from clinic.core.testing.urlwalk import endpoints
 from clinic.enquiries.tests.factories import make_enquiry
 from clinic.locations.models import Location
 from clinic.patients.tests.factories import make_patient
+from clinic.scheduling.tests.factories import make_booking
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +27,11 @@ VIEWERS = {
     "patients:my_record": ("patient_user", None),
     "enquiries:inbox": ("front_desk", None),
     "enquiries:request_detail": ("front_desk", "enquiry"),
+    "scheduling:calendar": ("nurse", None),
+    "scheduling:board": ("nurse", None),
+    "scheduling:booking_detail": ("front_desk", "booking"),
+    "scheduling:book": ("front_desk", "?patient"),
+    "scheduling:series": ("front_desk", "?patient"),
 }
 
 
@@ -43,11 +49,15 @@ def test_exactly_one_read_event_per_view(
 ) -> None:
     viewer_fixture, kind = VIEWERS[name]
     viewer: User = request.getfixturevalue(viewer_fixture)
+    patient = make_patient(plano, user=patient_user)
     objects: dict[str, Any] = {
-        "patient": make_patient(plano, user=patient_user),
+        "patient": patient,
         "enquiry": make_enquiry(plano, name="Sample Person"),
+        "booking": make_booking(plano, patient),
     }
-    if kind is not None:
+    if kind is not None and kind.startswith("?"):
+        path += f"{kind}={objects[kind[1:]].code}"
+    elif kind is not None:
         path = path.replace(SAMPLE_CODE, str(objects[kind].code))
     client = Client()
     client.force_login(viewer)

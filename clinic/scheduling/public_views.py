@@ -288,4 +288,11 @@ def manage_reschedule(request: HttpRequest, token: str) -> HttpResponse:
             )
         send_booking_email.enqueue(str(booking.code), "booking-rescheduled")
         return redirect(reverse("scheduling:manage", args=[token]) + "?moved=1")
+    audit_record(
+        action=Action.BOOKING_VIEWED,
+        request=request,
+        obj=booking,
+        patient_code=booking.patient.code if booking.patient else None,
+        details={"via": "emailed link", "page": "reschedule"},
+    )
     return render(request, "scheduling/public/reschedule.html", context)

@@ -7,7 +7,7 @@ import datetime as dt
 from clinic.accounts.models import User
 from clinic.locations.models import BusinessHours, Location
 from clinic.scheduling.defaults import STANDARD_TYPES
-from clinic.scheduling.models import AppointmentType, Resource, StaffHours
+from clinic.scheduling.models import AppointmentType, Booking, Resource, StaffHours
 
 
 def standard_types() -> dict[str, AppointmentType]:
@@ -45,3 +45,26 @@ def open_location(
         for n in range(1, rooms + 1)
     ]
     return made
+
+
+def make_booking(location: Location, patient: object, *, days_ahead: int = 3) -> Booking:
+    """A follow-up visit a few days ahead at 10 am local, booked by staff (room and a
+    prescriber working there are added when missing)."""
+    from clinic.accounts.policy import Role
+    from clinic.accounts.tests.factories import make_user
+    from clinic.core import clock
+    from clinic.scheduling import services
+
+    if not location.hours.exists():
+        prescriber = make_user(Role.PRESCRIBER, locations=[location], full_name="Booked Prescriber")
+        open_location(location, chairs=1, rooms=1, staff=(prescriber,), days=range(7))
+    kind = standard_types()["follow-up-visit"]
+    day = clock.now().astimezone(location.tz).date() + dt.timedelta(days=days_ahead)
+    start = dt.datetime.combine(day, dt.time(10), tzinfo=location.tz)
+    return services.booking_create(
+        kind=kind,
+        location=location,
+        start=start.astimezone(dt.UTC),
+        who=services.Who(patient=patient),  # type: ignore[arg-type]
+        by_staff=True,
+    )

@@ -1,0 +1,261 @@
+"""Staff scheduling pages: calendar, booking, moving, cancelling, attendance, series, chair
+board and calendar feeds, with allowed and denied cases."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zoneinfo
+
+import pytest
+import time_machine
+from django.core import mail
+from django.test import Client
+
+from clinic.accounts.models import User
+from clinic.audit.models import Action, AuditEvent
+from clinic.locations.models import Location
+from clinic.patients.models import Patient
+from clinic.patients.tests.factories import make_patient
+from clinic.scheduling import services
+from clinic.scheduling.models import AppointmentType, Booking, StaffFeed
+from clinic.scheduling.tests.factories import open_location, standard_types
+
+CHICAGO = zoneinfo.ZoneInfo("America/Chicago")
+NOW = dt.datetime(2026, 3, 2, 14, 0, tzinfo=dt.UTC)  # Monday 8 am in Chicago
+
+
+def at(day: int, hour: int, minute: int = 0) -> dt.datetime:
+    return dt.datetime(2026, 3, day, hour, minute, tzinfo=CHICAGO).astimezone(dt.UTC)
+
+
+@pytest.fixture(autouse=True)
+def _frozen() -> object:
+    with time_machine.travel(NOW, tick=True):
+        yield
+
+
+@pytest.fixture
+def kinds(
+    plano: Location, nurse: User, prescriber: User, front_desk: User
+) -> dict[str, AppointmentType]:
+    open_location(plano, chairs=2, rooms=1, staff=(nurse, prescriber, front_desk))
+    return standard_types()
+
+
+@pytest.fixture
+def patient(plano: Location) -> Patient:
+    return make_patient(plano, first_name="Quinn", last_name="Calendar", email="q@example.org")
+
+
+def signed_in(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_the_day_calendar_lists_bookings_with_their_chairs_and_staff(
+    kinds: dict, patient: Patient, nurse: User
+) -> None:
+    services.booking_create(
+        kind=kinds["iv-ketamine-infusion"],
+        location=patient.home_location,
+        start=at(3, 9),
+        who=services.Who(patient=patient),
+        by_staff=True,
+    )
+    page = signed_in(nurse).get("/schedule/", {"day": "2026-03-03"}).content.decode()
+    assert "Quinn Calendar" in page
+    assert "9:00 am - 9:40 am" in page
+    assert "Chair 1" in page
+    assert "Nina Nurse" in page
+    week = signed_in(nurse).get("/schedule/", {"day": "2026-03-04", "view": "week"})
+    assert "Quinn Calendar" in week.content.decode()
+    by_chair = signed_in(nurse).get("/schedule/", {"day": "2026-03-03", "resource": "r999999"})
+    assert "Quinn Calendar" not in by_chair.content.decode()
+    assert signed_in(nurse).get("/schedule/", {"day": "not-a-date"}).status_code == 400
+
+
+def test_staff_of_another_location_get_404_for_a_booking(
+    kinds: dict, patient: Patient, frisco: Location
+) -> None:
+    from clinic.accounts.policy import Role
+    from clinic.accounts.tests.factories import make_user
+
+    booking = services.booking_create(
+        kind=kinds["follow-up-visit"],
+        location=patient.home_location,
+        start=at(3, 10),
+        who=services.Who(patient=patient),
+        by_staff=True,
+    )
+    stranger = make_user(Role.NURSE, locations=[frisco], full_name="Far Nurse")
+    assert signed_in(stranger).get(f"/schedule/{booking.code}/").status_code == 404
+    response = signed_in(stranger).post(f"/schedule/{booking.code}/cancel/", {"reason": "other"})
+    assert response.status_code == 404
+    assert AuditEvent.objects.filter(action=Action.ACCESS_DENIED, actor=stranger).count() == 2
+    booking.refresh_from_db()
+    assert booking.is_active
+
+
+def test_owners_without_a_clinical_role_do_not_see_the_schedule(owner: User) -> None:
+    assert signed_in(owner).get("/schedule/").status_code == 403
+
+
+def test_front_desk_books_from_the_patient_record(
+    kinds: dict, patient: Patient, front_desk: User
+) -> None:
+    client = signed_in(front_desk)
+    kind = kinds["iv-ketamine-infusion"]
+    url = f"/schedule/book/?patient={patient.code}"
+    page = client.get(
+        "/schedule/book/",
+        {
+            "patient": patient.code,
+            "appointment_type": kind.pk,
+            "location": patient.home_location.pk,
+            "day": "2026-03-03",
+        },
+    ).content.decode()
+    assert 'aria-label="Tuesday 3 March 2026, 9:00 am CST"' in page
+    response = client.post(
+        url,
+        {
+            "appointment_type": kind.pk,
+            "location": patient.home_location.pk,
+            "day": "2026-03-03",
+            "start": at(3, 9).isoformat(),
+        },
+    )
+    assert response.status_code == 302
+    booking = Booking.objects.get()
+    assert booking.created_by == front_desk
+    assert "booked" in mail.outbox[-1].subject
+    assert client.get(f"/schedule/book/?patient=junk").status_code == 400
+
+
+def test_move_cancel_and_attendance_from_the_booking_page(
+    kinds: dict, patient: Patient, nurse: User
+) -> None:
+    client = signed_in(nurse)
+    booking = services.booking_create(
+        kind=kinds["iv-ketamine-infusion"],
+        location=patient.home_location,
+        start=at(2, 10),
+        who=services.Who(patient=patient),
+        by_staff=True,
+    )
+    moved = client.post(
+        f"/schedule/book/?move={booking.code}",
+        {
+            "appointment_type": booking.appointment_type.pk,
+            "location": booking.location.pk,
+            "day": "2026-03-02",
+            "start": at(2, 11).isoformat(),
+        },
+    )
+    assert moved.status_code == 302
+    booking.refresh_from_db()
+    assert booking.starts_at == at(2, 11)
+    early = client.post(f"/schedule/{booking.code}/attendance/", {"status": "attended"})
+    assert early.status_code == 409
+    with time_machine.travel(at(2, 11, 5), tick=False):
+        client = signed_in(nurse)
+        assert (
+            client.post(f"/schedule/{booking.code}/attendance/", {"status": "no_show"}).status_code
+            == 302
+        )
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.NO_SHOW
+    other = services.booking_create(
+        kind=kinds["iv-ketamine-infusion"],
+        location=patient.home_location,
+        start=at(4, 10),
+        who=services.Who(patient=patient),
+        by_staff=True,
+    )
+    client = signed_in(nurse)
+    assert client.post(f"/schedule/{other.code}/cancel/", {"reason": "nope"}).status_code == 400
+    assert client.post(f"/schedule/{other.code}/cancel/", {"reason": "clinic"}).status_code == 302
+    other.refresh_from_db()
+    assert other.status == Booking.Status.CANCELLED
+    assert not other.cancelled_by_patient
+
+
+def test_a_series_is_proposed_then_booked_at_most_one_a_day(
+    kinds: dict, patient: Patient, nurse: User
+) -> None:
+    client = signed_in(nurse)
+    kind = kinds["iv-ketamine-infusion"]
+    params = {
+        "appointment_type": kind.pk,
+        "location": patient.home_location.pk,
+        "day": "2026-03-03",
+        "count": "6",
+        "weeks": "3",
+        "weekdays": ["0", "2", "4"],
+        "preferred_time": "10:00",
+        "min_gap_days": "1",
+    }
+    url = f"/schedule/series/?patient={patient.code}"
+    page = client.get("/schedule/series/", {**params, "patient": patient.code}).content.decode()
+    proposed = re.findall(r'name="start" value="([^"]+)"', page)
+    assert len(proposed) == 6
+    assert "Wednesday 4 March 2026, 10:00 am CST" in page
+    # Someone takes the third proposed session meanwhile (the one nurse is busy then).
+    services.booking_create(
+        kind=kind,
+        location=patient.home_location,
+        start=dt.datetime.fromisoformat(proposed[2]),
+        who=services.Who(patient=make_patient(patient.home_location)),
+        by_staff=True,
+    )
+    result = client.post(url, {**params, "start": proposed}).content.decode()
+    assert "Booked 5 sessions" in result
+    assert "Could not be booked" in result
+    days = [b.starts_at.astimezone(CHICAGO).date() for b in Booking.objects.filter(patient=patient)]
+    assert len(days) == len(set(days)) == 5
+
+
+def test_the_chair_board_shows_who_sits_where_and_time_left(
+    kinds: dict, patient: Patient, nurse: User
+) -> None:
+    services.booking_create(
+        kind=kinds["iv-ketamine-infusion"],
+        location=patient.home_location,
+        start=at(2, 10),
+        who=services.Who(patient=patient),
+        by_staff=True,
+    )
+    with time_machine.travel(at(2, 10, 15), tick=False):
+        page = signed_in(nurse).get("/schedule/board/").content.decode()
+    assert "Quinn Calendar" in page
+    assert "25</span> min left" in page
+    assert "Free now" in page  # the second chair
+
+
+def test_a_calendar_feed_works_until_revoked_and_names_no_patient(
+    kinds: dict, patient: Patient, nurse: User
+) -> None:
+    services.booking_create(
+        kind=kinds["iv-ketamine-infusion"],
+        location=patient.home_location,
+        start=at(3, 9),
+        who=services.Who(patient=patient),
+        by_staff=True,
+    )
+    client = signed_in(nurse)
+    page = client.post("/schedule/feeds/", {"action": "create"}).content.decode()
+    url = re.search(r'value="http://[^/]+(/calendar/[^"]+\.ics)"', page).group(1)
+    feed = Client().get(url)
+    assert feed.status_code == 200
+    body = feed.content.decode()
+    assert "BEGIN:VEVENT" in body
+    assert "IV ketamine infusion" in body
+    assert "Quinn" not in body and "Calendar" not in body.replace("VCALENDAR", "")
+    revoke = client.post(
+        "/schedule/feeds/", {"action": "revoke", "feed": StaffFeed.objects.get().pk}
+    )
+    assert revoke.status_code == 302
+    assert Client().get(url).status_code == 404
+    assert Client().get("/calendar/not-a-real-token.ics").status_code == 404
