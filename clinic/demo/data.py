@@ -91,6 +91,17 @@ PEOPLE = (
         ("dallas-uptown", "plano"),
         True,
     ),
+    DemoPerson(
+        "nurse2@demo.clinic", "Ben Carter", "RN", (Role.NURSE,), ("fort-worth", "frisco"), True
+    ),
+    DemoPerson(
+        "frontdesk2@demo.clinic",
+        "Sofia Lopez",
+        "",
+        (Role.FRONT_DESK,),
+        ("fort-worth", "frisco"),
+        True,
+    ),
     DemoPerson("newhire@demo.clinic", "Priya Nair", "RN", (Role.NURSE,), ("plano",), False),
     DemoPerson("patient@demo.clinic", "Jordan Avery", "", (Role.PATIENT,), (), False),
 )

@@ -12,6 +12,7 @@ from clinic.accounts import services as accounts
 from clinic.accounts.models import User
 from clinic.core import clock
 from clinic.demo import data
+from clinic.demo.scheduling import seed_scheduling
 from clinic.locations.models import BusinessHours, Location
 from clinic.patients.services import PatientDetails, patient_create, patient_find_duplicates
 
@@ -19,7 +20,7 @@ from clinic.patients.services import PatientDetails, patient_create, patient_fin
 @transaction.atomic
 def demo_clinic_seed() -> dict[str, int]:
     """Create or refresh the demo locations and people. Returns counts of what was created."""
-    created = {"locations": 0, "people": 0, "patients": 0, "pages": 0}
+    created = {"locations": 0, "people": 0, "patients": 0, "pages": 0, "bookings": 0}
     by_slug: dict[str, Location] = {}
     for loc in data.LOCATIONS:
         location, was_created = Location.objects.update_or_create(
@@ -72,6 +73,7 @@ def demo_clinic_seed() -> dict[str, int]:
             TOTP.activate(user, person.totp_secret)
     created["patients"] = _seed_patients(by_slug)
     created["pages"] = _seed_content()
+    created["bookings"] = seed_scheduling(by_slug)
     return created
 
 
