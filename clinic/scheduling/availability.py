@@ -184,13 +184,16 @@ def open_slots(
         start_ranges(opening, rule),
         [(now + rule.min_notice, now + rule.max_ahead + dt.timedelta(microseconds=1))],
     )
+    weekly: dict[tuple[WeeklyHours, ...], list[Span]] = {}  # chairs and staff share hours
     for need in rule.needs:
         candidates = [r for r in resources if r.kind == need.kind]
         served: list[Span] = []
         for resource in candidates:
-            working = normalise(
-                weekly_spans(resource.hours, site.tz, first_day, last_day) + list(resource.extra)
-            )
+            if resource.hours not in weekly:
+                weekly[resource.hours] = weekly_spans(resource.hours, site.tz, first_day, last_day)
+            working = weekly[resource.hours]
+            if resource.extra:
+                working = normalise(working + list(resource.extra))
             working = subtract(working, resource.away)
             if need.exclusive:
                 working = subtract(working, bookings.get(resource.id, ()))

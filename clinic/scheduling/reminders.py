@@ -49,32 +49,38 @@ def _enqueue(reminder: Reminder) -> None:
         transaction.on_commit(lambda: send_reminder.using(run_after=reminder.due_at).enqueue(code))
 
 
-def reminders_plan(booking: Booking) -> list[Reminder]:
+def reminders_plan(booking: Booking, *, new: bool = False) -> list[Reminder]:
     """Create the reminders of a booking at its current start (called inside the booking's
     transaction); reminders for an earlier start time are cancelled."""
-    booking.reminders.filter(status=Reminder.Status.PENDING).exclude(
-        for_start=booking.starts_at
-    ).update(status=Reminder.Status.CANCELLED)
+    existing: set[tuple[str, int]] = set()
+    if not new:
+        booking.reminders.filter(status=Reminder.Status.PENDING).exclude(
+            for_start=booking.starts_at
+        ).update(status=Reminder.Status.CANCELLED)
+        existing = set(
+            booking.reminders.filter(for_start=booking.starts_at).values_list(
+                "channel", "hours_before"
+            )
+        )
     _, email, phone = contact_of(booking)
     now = clock.now()
-    created = []
-    for hours in booking.appointment_type.reminder_offsets:
-        due = booking.starts_at - dt.timedelta(hours=hours)
-        if due <= now:
-            continue
-        for channel, address in ((Reminder.Channel.EMAIL, email), (Reminder.Channel.SMS, phone)):
-            if not address:
-                continue
-            reminder, made = Reminder.objects.get_or_create(
-                booking=booking,
-                channel=channel,
-                hours_before=hours,
-                for_start=booking.starts_at,
-                defaults={"due_at": due},
-            )
-            if made:
-                created.append(reminder)
-                _enqueue(reminder)
+    wanted = [
+        Reminder(
+            booking=booking,
+            channel=channel,
+            hours_before=hours,
+            for_start=booking.starts_at,
+            due_at=booking.starts_at - dt.timedelta(hours=hours),
+        )
+        for hours in booking.appointment_type.reminder_offsets
+        for channel, address in ((Reminder.Channel.EMAIL, email), (Reminder.Channel.SMS, phone))
+        if address
+        and booking.starts_at - dt.timedelta(hours=hours) > now
+        and (channel, hours) not in existing
+    ]
+    created = Reminder.objects.bulk_create(wanted)
+    for reminder in created:
+        _enqueue(reminder)
     return created
 
 

@@ -211,7 +211,7 @@ def _book(
         series=series,
     )
     Hold.objects.bulk_create(_hold_rows(booking, chosen, kind))
-    reminders.reminders_plan(booking)
+    reminders.reminders_plan(booking, new=True)
     audit_record(
         action=Action.BOOKING_CREATED,
         actor=actor,

@@ -71,7 +71,13 @@ def test_fifty_requests_for_one_chair_book_it_once(
         barrier = threading.Barrier(CLIENTS)
         with ThreadPoolExecutor(max_workers=CLIENTS) as pool:
             statuses = list(
-                pool.map(lambda n: attempt(n, day, start.isoformat(), barrier), range(CLIENTS))
+                pool.map(
+                    attempt,
+                    range(CLIENTS),
+                    [day] * CLIENTS,
+                    [start.isoformat()] * CLIENTS,
+                    [barrier] * CLIENTS,
+                )
             )
         assert sorted(statuses) == [302] + [409] * (CLIENTS - 1), statuses
         assert Booking.objects.filter(starts_at=start).count() == 1

@@ -131,7 +131,7 @@ def test_front_desk_books_from_the_patient_record(
     booking = Booking.objects.get()
     assert booking.created_by == front_desk
     assert "booked" in mail.outbox[-1].subject
-    assert client.get(f"/schedule/book/?patient=junk").status_code == 400
+    assert client.get("/schedule/book/?patient=junk").status_code == 400
 
 
 def test_move_cancel_and_attendance_from_the_booking_page(
@@ -252,7 +252,8 @@ def test_a_calendar_feed_works_until_revoked_and_names_no_patient(
     body = feed.content.decode()
     assert "BEGIN:VEVENT" in body
     assert "IV ketamine infusion" in body
-    assert "Quinn" not in body and "Calendar" not in body.replace("VCALENDAR", "")
+    assert "Quinn" not in body
+    assert "Calendar" not in body.replace("VCALENDAR", "")
     revoke = client.post(
         "/schedule/feeds/", {"action": "revoke", "feed": StaffFeed.objects.get().pk}
     )
