@@ -30,7 +30,7 @@ from clinic.scheduling.models import AppointmentType, Booking
 from clinic.scheduling.reminders import send_booking_email
 from clinic.scheduling.selectors import open_times, self_bookable_types
 
-DAYS_SHOWN = 7
+DAYS_SHOWN = 14
 
 
 def _private(request: HttpRequest) -> None:
@@ -78,22 +78,44 @@ def _window(request: HttpRequest, location: Location) -> tuple[dt.date, dt.date]
     return first, first + dt.timedelta(days=DAYS_SHOWN - 1)
 
 
+def _chosen_day(request: HttpRequest) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(request.GET.get("day", ""))
+    except ValueError:
+        return None
+
+
 def _slot_context(
     request: HttpRequest, location: Location, kind: AppointmentType
 ) -> dict[str, object]:
+    """Two weeks of days to choose from, and the open times of one day: short enough for a
+    phone, and every time a real button labelled with its full date."""
     first, last = _window(request, location)
     times = open_times(
         kind=kind, first_day=first, last_day=last, now=clock.now(), location_ids=[location.id]
     )[location]
+    by_day: dict[dt.date, list[dt.datetime]] = {}
+    for moment in times:
+        by_day.setdefault(moment.astimezone(location.tz).date(), []).append(moment)
+    wanted = _chosen_day(request)
+    chosen = wanted if wanted in by_day else next(iter(sorted(by_day)), None)
+    days = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
+    today = clock.now().astimezone(location.tz).date()
     return {
         "location": location,
         "kind": kind,
-        "days": slot_days(times, location),
-        "first": first,
-        "last": last,
-        "earlier": (first - dt.timedelta(days=DAYS_SHOWN)).isoformat()
-        if first > clock.now().astimezone(location.tz).date()
-        else "",
+        "choices": [
+            {
+                "iso": day.isoformat(),
+                "label": day_text(day, year=False),
+                "count": len(by_day.get(day, [])),
+                "chosen": day == chosen,
+            }
+            for day in days
+        ],
+        "days": slot_days(by_day.get(chosen, []), location) if chosen else [],
+        "from": first.isoformat(),
+        "earlier": (first - dt.timedelta(days=DAYS_SHOWN)).isoformat() if first > today else "",
         "later": (last + dt.timedelta(days=1)).isoformat(),
         "zone": dt.datetime.combine(first, dt.time(12), tzinfo=location.tz).tzname(),
     }
