@@ -16,7 +16,7 @@ from clinic.core.http import client_ip
 from clinic.core.logging import request_id_var
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # inside a change: fails with it, no extra round trips
 def audit_record(
     *,
     action: Action,

@@ -74,7 +74,7 @@ def _choose(
     network = network_load(
         first_day=local_day - dt.timedelta(days=1),
         last_day=local_day + dt.timedelta(days=1),
-        location_ids=[location.id],
+        locations=[location],
     )
     bookings = network.bookings
     if ignore_booking is not None:  # rescheduling: its own holds do not count against it
