@@ -37,7 +37,7 @@ def parse_start(value: str | None) -> dt.datetime | None:
 class StartField(forms.CharField):
     widget = forms.HiddenInput
 
-    def clean(self, value: Any) -> dt.datetime:  # type: ignore[override]
+    def clean(self, value: Any) -> dt.datetime:
         moment = parse_start(super().clean(value))
         if moment is None:
             raise forms.ValidationError("Please choose a time from the list.")

@@ -8,6 +8,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import connection
 
@@ -173,7 +174,7 @@ def _hold_rows(
     columns = f"key, {epoch.format('starts_at')}, {epoch.format('ends_at')}"
     where = "active AND starts_at < %s AND ends_at > %s"
     sql = f"SELECT {columns} FROM {Hold._meta.db_table} WHERE {where}"  # noqa: S608 - constants
-    params: list[object] = [
+    params: list[Any] = [
         ops.adapt_datetimefield_value(end),
         ops.adapt_datetimefield_value(start),
     ]

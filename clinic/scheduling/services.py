@@ -11,6 +11,7 @@ bookings are serialised and the check inside the transaction is exact.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -131,7 +132,7 @@ class Who:
     enquiry: ConsultationRequest | None = None
 
     @property
-    def patient_code(self):  # type: ignore[no-untyped-def]
+    def patient_code(self) -> uuid.UUID | None:
         return self.patient.code if self.patient else None
 
 

@@ -22,6 +22,7 @@ from clinic.audit.services import audit_record
 from clinic.core import clock
 from clinic.locations.models import Location
 from clinic.patients.access import get_patient_for_user
+from clinic.patients.models import Patient
 from clinic.scheduling import access, services
 from clinic.scheduling.formatting import clock_text, day_text, when_text
 from clinic.scheduling.forms import (
@@ -268,7 +269,7 @@ def book(request: AuthenticatedRequest) -> HttpResponse:
             return render(request, "scheduling/book.html", {"no_patient": True}, status=400)
         patient = get_patient_for_user(request.user, patient_code, write=True, request=request)
     locations = access.schedule_locations(request.user)
-    initial = {"day": clock.now().date()}
+    initial: dict[str, object] = {"day": clock.now().date()}
     if moving is not None:
         initial |= {"appointment_type": moving.appointment_type, "location": moving.location}
     elif patient is not None:
@@ -310,7 +311,10 @@ def _moving(request: AuthenticatedRequest) -> Booking | None:
 
 
 def _book_post(
-    request: AuthenticatedRequest, form: StaffBookForm, patient: object, moving: Booking | None
+    request: AuthenticatedRequest,
+    form: StaffBookForm,
+    patient: Patient | None,
+    moving: Booking | None,
 ) -> HttpResponse | dict[str, object]:
     start = parse_start(request.POST.get("start"))
     if start is None:
@@ -328,7 +332,7 @@ def _book_post(
                 location=location,
                 start=start,
                 who=services.Who(patient=patient),
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 request=request,
                 by_staff=True,
                 idempotency_key=(request.POST.get("idempotency_key") or "")[:64] or None,

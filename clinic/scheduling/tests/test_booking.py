@@ -62,6 +62,7 @@ def test_an_infusion_holds_a_chair_and_a_nurse_with_its_buffers(clinic: dict, nu
     assert holds["chair"].ends_at == at(3, 10, 25)  # 40 minutes and 45 of recovery
     event = AuditEvent.objects.get(action=Action.BOOKING_CREATED)
     assert event.object_code == str(booking.code)
+    assert booking.patient is not None
     assert event.patient_code == booking.patient.code
 
 

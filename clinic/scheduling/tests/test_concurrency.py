@@ -25,7 +25,7 @@ ROUNDS = 20
 
 def _days_open(location: Location, count: int) -> list[dt.date]:
     day = clock.now().astimezone(location.tz).date() + dt.timedelta(days=2)
-    found = []
+    found: list[dt.date] = []
     while len(found) < count:
         if day.weekday() < 6:
             found.append(day)

@@ -246,7 +246,9 @@ def test_a_calendar_feed_works_until_revoked_and_names_no_patient(
     )
     client = signed_in(nurse)
     page = client.post("/schedule/feeds/", {"action": "create"}).content.decode()
-    url = re.search(r'value="http://[^/]+(/calendar/[^"]+\.ics)"', page).group(1)
+    found = re.search(r'value="http://[^/]+(/calendar/[^"]+\.ics)"', page)
+    assert found is not None
+    url = found.group(1)
     feed = Client().get(url)
     assert feed.status_code == 200
     body = feed.content.decode()
