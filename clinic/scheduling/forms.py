@@ -144,5 +144,5 @@ class SeriesForm(StaffBookForm):
         initial=dt.time(9), label="Preferred time", widget=forms.TimeInput(attrs={"type": "time"})
     )
     min_gap_days = forms.IntegerField(
-        min_value=1, max_value=7, initial=1, label="At least this many days apart"
+        min_value=1, max_value=7, initial=2, label="At least this many days apart"
     )

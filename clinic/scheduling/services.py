@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -155,27 +155,51 @@ def booking_create(
         existing = Booking.objects.filter(idempotency_key=idempotency_key).first()
         if existing is not None:
             return existing
+
+    def sent_before() -> Booking | None:
+        # The same form sent twice at once: the other request's booking is the answer.
+        if not idempotency_key:
+            return None
+        return Booking.objects.filter(idempotency_key=idempotency_key).first()
+
+    return _retrying(
+        lambda: _book(
+            kind=kind,
+            location=location,
+            start=start,
+            who=who,
+            actor=actor,
+            request=request,
+            idempotency_key=idempotency_key,
+            by_staff=by_staff,
+            series=series,
+        ),
+        kind=kind,
+        location=location,
+        start=start,
+        on_conflict=sent_before,
+    )
+
+
+def _retrying(
+    attempt: Callable[[], Booking],
+    *,
+    kind: AppointmentType,
+    location: Location,
+    start: dt.datetime,
+    on_conflict: Callable[[], Booking | None] = lambda: None,
+) -> Booking:
+    """Run one booking attempt in its own transaction (a savepoint inside the caller's). When
+    the database refuses it because another booking won the race, look again with the fresh
+    picture; a refusal says "taken" with the next open times."""
     for _ in range(ATTEMPTS):
         try:
             with transaction.atomic():
-                return _book(
-                    kind=kind,
-                    location=location,
-                    start=start,
-                    who=who,
-                    actor=actor,
-                    request=request,
-                    idempotency_key=idempotency_key,
-                    by_staff=by_staff,
-                    series=series,
-                )
+                return attempt()
         except IntegrityError:
-            # Another booking won the race (exclusion constraint) or the same form was sent
-            # twice at once (idempotency key): look again.
-            if idempotency_key:
-                existing = Booking.objects.filter(idempotency_key=idempotency_key).first()
-                if existing is not None:
-                    return existing
+            found = on_conflict()
+            if found is not None:
+                return found
         except SlotUnavailable as refused:
             if refused.taken:
                 refused.next_times = next_open_times(kind=kind, location=location, after=start)
@@ -242,48 +266,36 @@ def booking_reschedule(
     if not booking.is_active:
         raise BookingStateError("This appointment is no longer booked.")
     kind = booking.appointment_type
-    for _ in range(ATTEMPTS):
-        try:
-            with transaction.atomic():
-                locked = Booking.objects.select_for_update().get(pk=booking.pk)
-                if not locked.is_active:
-                    raise BookingStateError("This appointment is no longer booked.")
-                chosen = _choose(
-                    kind=kind,
-                    location=locked.location,
-                    start=start,
-                    check_notice=not by_staff,
-                    ignore_booking=locked,
-                )
-                before = locked.starts_at
-                locked.holds.filter(active=True).update(active=False)
-                locked.starts_at = start
-                locked.ends_at = start + dt.timedelta(minutes=kind.duration_minutes)
-                locked.save(update_fields=["starts_at", "ends_at", "updated_at"])
-                Hold.objects.bulk_create(_hold_rows(locked, chosen, kind))
-                reminders.reminders_plan(locked)
-                audit_record(
-                    action=Action.BOOKING_CHANGED,
-                    actor=actor,
-                    request=request,
-                    obj=locked,
-                    patient_code=locked.patient.code if locked.patient else None,
-                    details={"from": before.isoformat(), "to": start.isoformat()},
-                )
-                return locked
-        except IntegrityError:
-            continue
-        except SlotUnavailable as refused:
-            if refused.taken:
-                refused.next_times = next_open_times(
-                    kind=kind, location=booking.location, after=start
-                )
-            raise
-    raise SlotUnavailable(
-        "That time was just taken.",
-        taken=True,
-        next_times=next_open_times(kind=kind, location=booking.location, after=start),
-    )
+
+    def attempt() -> Booking:
+        locked = Booking.objects.select_for_update().get(pk=booking.pk)
+        if not locked.is_active:
+            raise BookingStateError("This appointment is no longer booked.")
+        chosen = _choose(
+            kind=kind,
+            location=locked.location,
+            start=start,
+            check_notice=not by_staff,
+            ignore_booking=locked,
+        )
+        before = locked.starts_at
+        locked.holds.filter(active=True).update(active=False)
+        locked.starts_at = start
+        locked.ends_at = start + dt.timedelta(minutes=kind.duration_minutes)
+        locked.save(update_fields=["starts_at", "ends_at", "updated_at"])
+        Hold.objects.bulk_create(_hold_rows(locked, chosen, kind))
+        reminders.reminders_plan(locked)
+        audit_record(
+            action=Action.BOOKING_CHANGED,
+            actor=actor,
+            request=request,
+            obj=locked,
+            patient_code=locked.patient.code if locked.patient else None,
+            details={"from": before.isoformat(), "to": start.isoformat()},
+        )
+        return locked
+
+    return _retrying(attempt, kind=kind, location=booking.location, start=start)
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from clinic.accounts.decorators import requires
@@ -184,12 +185,7 @@ def booking_cancel(request: AuthenticatedRequest, code: uuid.UUID) -> HttpRespon
     booking = access.get_booking_for_user(request.user, code, write=True, request=request)
     form = CancelForm(request.POST)
     if not form.is_valid():
-        return render(
-            request,
-            "scheduling/booking_detail.html",
-            _detail_context(booking, cancel_form=form),
-            status=400,
-        )
+        return _detail_again(request, booking, status=400, cancel_form=form)
     try:
         services.booking_cancel(
             booking=booking,
@@ -200,12 +196,7 @@ def booking_cancel(request: AuthenticatedRequest, code: uuid.UUID) -> HttpRespon
             request=request,
         )
     except services.BookingStateError as exc:
-        return render(
-            request,
-            "scheduling/booking_detail.html",
-            _detail_context(booking, error=str(exc)),
-            status=409,
-        )
+        return _detail_again(request, booking, status=409, error=str(exc))
     send_booking_email.enqueue(str(booking.code), "booking-cancelled")
     messages.success(request, "The appointment is cancelled and the person has been emailed.")
     return redirect("scheduling:booking_detail", code=booking.code)
@@ -217,28 +208,26 @@ def booking_attendance(request: AuthenticatedRequest, code: uuid.UUID) -> HttpRe
     booking = access.get_booking_for_user(request.user, code, write=True, request=request)
     form = AttendanceForm(request.POST)
     if not form.is_valid():
-        return render(
-            request,
-            "scheduling/booking_detail.html",
-            _detail_context(booking, error="Choose attended or did not attend."),
-            status=400,
+        return _detail_again(
+            request, booking, status=400, error="Choose attended or did not attend."
         )
     try:
         services.booking_mark(
-            booking=booking,
-            status=form.cleaned_data["status"],
-            actor=request.user,
-            request=request,
+            booking=booking, status=form.cleaned_data["status"], actor=request.user, request=request
         )
     except services.BookingStateError as exc:
-        return render(
-            request,
-            "scheduling/booking_detail.html",
-            _detail_context(booking, error=str(exc)),
-            status=409,
-        )
+        return _detail_again(request, booking, status=409, error=str(exc))
     messages.success(request, "Attendance recorded.")
     return redirect("scheduling:booking_detail", code=booking.code)
+
+
+def _detail_again(
+    request: AuthenticatedRequest, booking: Booking, *, status: int, **extra: object
+) -> HttpResponse:
+    """The booking page again with what went wrong (a refused change writes nothing)."""
+    return render(
+        request, "scheduling/booking_detail.html", _detail_context(booking, **extra), status=status
+    )
 
 
 def _open_for_day(form: StaffBookForm) -> list[tuple[str, list[tuple[str, str, str]]]]:
@@ -286,6 +275,15 @@ def book(request: AuthenticatedRequest) -> HttpResponse:
             context |= result
             status = 409
         context["days"] = _open_for_day(form)
+        data = form.cleaned_data
+        context["action"] = reverse("scheduling:book") + (
+            f"?move={moving.code}" if moving else f"?patient={patient.code if patient else ''}"
+        )
+        context["hidden"] = [
+            ("appointment_type", data["appointment_type"].pk),
+            ("location", data["location"].pk),
+            ("day", data["day"].isoformat()),
+        ] + ([("move", moving.code)] if moving else [])
     elif form.is_bound:
         status = 400
     audit_record(

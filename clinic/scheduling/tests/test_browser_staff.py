@@ -1,0 +1,75 @@
+"""Staff scheduling pages in a real browser (each page is checked with axe by the harness): a
+nurse's calendar and chair board, front desk booking a series, a calendar feed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from clinic.accounts.models import User
+from clinic.core import clock
+from clinic.core.testing.browser import PHONE, screenshot
+from clinic.locations.models import Location
+from clinic.patients.tests.factories import make_patient
+from clinic.scheduling import services
+from clinic.scheduling.tests.factories import open_location, standard_types
+from clinic.scheduling.tests.test_browser import _signed_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_nurse_sees_the_board_and_front_desk_books_a_series(
+    page: Any, live_server: Any, plano: Location, nurse: User, front_desk: User
+) -> None:
+    open_location(
+        plano,
+        chairs=3,
+        staff=(nurse, front_desk),
+        days=range(7),
+        opens=dt.time(0),
+        closes=dt.time(23, 59),
+    )
+    kinds = standard_types()
+    patient = make_patient(plano, first_name="Avery", last_name="Board", email="a@example.org")
+    now = clock.now()
+    start = now.replace(second=0, microsecond=0) - dt.timedelta(minutes=10)
+    services.booking_create(
+        kind=kinds["iv-ketamine-infusion"],
+        location=plano,
+        start=start,
+        who=services.Who(patient=patient),
+        by_staff=True,
+    )
+    base = live_server.url
+
+    _signed_in(page, live_server, nurse)
+    page.goto(f"{base}/schedule/board/")
+    expect(page.get_by_role("link", name="Avery Board")).to_be_visible()
+    expect(page.get_by_text("min left")).to_be_visible()
+    screenshot(page, "chair-board")
+    page.goto(f"{base}/schedule/?view=week")
+    expect(page.get_by_role("link", name="Avery Board").first).to_be_visible()
+    page.get_by_role("link", name="Avery Board").first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Avery Board")
+    page.goto(f"{base}/schedule/feeds/")
+    page.get_by_role("button", name="Create a feed address").click()
+    expect(page.get_by_text("shown only this once")).to_be_visible()
+
+    desk = page.context.browser.new_context()
+    desk_page = desk.new_page()
+    desk_page.set_viewport_size(PHONE)
+    _signed_in(desk_page, live_server, front_desk)
+    desk_page.goto(f"{base}/patients/{patient.code}/")
+    desk_page.get_by_role("link", name="Book a series").click()
+    desk_page.get_by_label("Appointment type").select_option(label="IV ketamine infusion")
+    desk_page.get_by_label("Sessions").fill("6")
+    desk_page.get_by_role("button", name="Propose dates").click()
+    expect(desk_page.get_by_role("heading", name="Proposed sessions")).to_be_visible()
+    desk_page.get_by_role("button", name="Book these 6 sessions").click()
+    expect(desk_page.get_by_role("heading", name="Booked 6 sessions")).to_be_visible()
+    assert desk_page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    screenshot(desk_page, "series-booked-phone")
+    desk.close()
