@@ -368,3 +368,16 @@ class StaffFeed(models.Model):
 
     def __str__(self) -> str:
         return f"Feed of {self.user_id}"
+
+
+class ScheduleVersion(models.Model):
+    """One row whose value changes (on PostgreSQL, by triggers; migration 0003) whenever
+    anything that shapes availability changes: locations, hours, closures, chairs and rooms,
+    staff hours, leave, roles, accounts. Processes keep that slowly changing part in memory
+    and read it again when this value moves. Values come from a sequence, so a change that is
+    rolled back never leaves a value that a later change could repeat."""
+
+    value = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Schedule version {self.value}"

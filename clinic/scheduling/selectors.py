@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,9 +12,10 @@ from typing import Any
 from django.db import connection
 
 from clinic.accounts.policy import Role
-from clinic.locations.models import BusinessHours, Closure, Location
+from clinic.locations.models import Location
 from clinic.scheduling import availability as av
-from clinic.scheduling.models import AppointmentType, Hold, Resource, StaffException, StaffHours
+from clinic.scheduling.config import schedule_config
+from clinic.scheduling.models import AppointmentType, Hold
 
 # Which role serves which staff need of an appointment type.
 NEED_ROLES: dict[str, Role] = {
@@ -67,6 +67,12 @@ def resource_key(*, resource_id: int | None = None, user_id: int | None = None) 
     return f"r{resource_id}" if resource_id is not None else f"u{user_id}"
 
 
+def _within(
+    spans: tuple[av.Span, ...], start: dt.datetime, end: dt.datetime
+) -> tuple[av.Span, ...]:
+    return tuple(span for span in spans if span[0] < end and start < span[1])
+
+
 def network_load(
     *,
     first_day: dt.date,
@@ -74,77 +80,47 @@ def network_load(
     location_ids: Sequence[int] | None = None,
     locations: Sequence[Location] | None = None,
 ) -> Network:
-    """Seven queries (six when the caller has the locations), whatever the size of the
-    network or the range. Rows are read as plain values: building model objects for every
-    hour and hold would cost more than the availability arithmetic itself."""
+    """The inputs of the availability arithmetic for some locations (all active ones by
+    default) and a range of days: the schedule's slowly changing part (`config.py`: six
+    queries, or one version check when it is kept) and the holds in the range (one query),
+    whatever the size of the network or the range."""
     start = dt.datetime.combine(first_day - dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
     end = dt.datetime.combine(last_day + dt.timedelta(days=2), dt.time(), tzinfo=dt.UTC)
+    config = schedule_config()
     if locations is None:
-        found = Location.objects.filter(is_active=True)
-        if location_ids is not None:
-            found = found.filter(id__in=location_ids)
-        locations = list(found)
+        locations = [
+            loc
+            for loc_id, loc in config.locations.items()
+            if location_ids is None or loc_id in location_ids
+        ]
     network = Network(locations=list(locations))
-    ids = [loc.id for loc in network.locations]
-    opening: dict[int, list[av.WeeklyHours]] = defaultdict(list)
-    for loc_id, weekday, opens, closes in BusinessHours.objects.filter(
-        location_id__in=ids
-    ).values_list("location_id", "weekday", "opens", "closes"):
-        opening[loc_id].append(av.WeeklyHours(weekday, opens, closes))
-    closed: dict[int, set[dt.date]] = defaultdict(set)
-    for loc_id, date in Closure.objects.filter(
-        location_id__in=ids, date__gte=first_day - dt.timedelta(days=1), date__lte=last_day
-    ).values_list("location_id", "date"):
-        closed[loc_id].add(date)
     for loc in network.locations:
         network.sites[loc.id] = av.Site(
             tz=loc.tz,
-            hours=tuple(sorted(opening[loc.id], key=lambda h: (h.weekday, h.opens))),
-            closures=frozenset(closed[loc.id]),
+            hours=config.opening.get(loc.id, ()),
+            closures=config.closures.get(loc.id, frozenset()),
         )
-        network.resources[loc.id] = []
-    # Chairs and rooms follow their location's hours.
-    for rid, loc_id, kind in (
-        Resource.objects.filter(location_id__in=ids, is_active=True)
-        .order_by("name", "id")
-        .values_list("id", "location_id", "kind")
-    ):
-        network.resources[loc_id].append(
+        # Chairs and rooms follow their location's hours.
+        network.resources[loc.id] = [
             av.Resource(
-                id=resource_key(resource_id=rid), kind=kind, hours=network.sites[loc_id].hours
+                id=resource_key(resource_id=rid), kind=kind, hours=network.sites[loc.id].hours
             )
-        )
-    hours: dict[tuple[int, int], set[av.WeeklyHours]] = defaultdict(set)
-    roles: dict[int, set[str]] = defaultdict(set)
-    for user_id, loc_id, weekday, starts, ends, role in StaffHours.objects.filter(
-        location_id__in=ids, user__is_active=True
-    ).values_list("user_id", "location_id", "weekday", "starts", "ends", "user__role_grants__role"):
-        hours[(user_id, loc_id)].add(av.WeeklyHours(weekday, starts, ends))
-        roles[user_id].add(role)
-    extra: dict[tuple[int, int], list[av.Span]] = defaultdict(list)
-    away: dict[int, list[av.Span]] = defaultdict(list)
-    for user_id, loc_id, kind, starts_at, ends_at in StaffException.objects.filter(
-        user_id__in=StaffHours.objects.filter(location_id__in=ids).values("user_id"),
-        starts_at__lt=end,
-        ends_at__gt=start,
-    ).values_list("user_id", "location_id", "kind", "starts_at", "ends_at"):
-        if kind == StaffException.Kind.EXTRA:
-            extra[(user_id, loc_id)].append((starts_at, ends_at))
-            hours.setdefault((user_id, loc_id), set())
-        else:
-            away[user_id].append((starts_at, ends_at))
-    for (user_id, loc_id), weekly in sorted(hours.items()):
-        if loc_id not in network.resources:
+            for rid, kind in config.resources.get(loc.id, ())
+        ]
+    places = set(network.resources)
+    people = set(config.staff_hours) | set(config.extra)
+    for user_id, loc_id in sorted(people):
+        if loc_id not in places:
             continue
         for need, role in NEED_ROLES.items():
-            if role in roles[user_id]:
+            if role in config.roles.get(user_id, ()):
                 network.resources[loc_id].append(
                     av.Resource(
                         id=resource_key(user_id=user_id),
                         kind=need,
-                        hours=tuple(sorted(weekly, key=lambda h: (h.weekday, h.opens))),
-                        extra=tuple(extra[(user_id, loc_id)]),
-                        away=tuple(away[user_id]),
+                        hours=config.staff_hours.get((user_id, loc_id), ()),
+                        extra=_within(config.extra.get((user_id, loc_id), ()), start, end),
+                        away=_within(config.away.get(user_id, ()), start, end),
                     )
                 )
     # Holds of these resources wherever they are: a nurse busy in Plano is not free in Frisco.

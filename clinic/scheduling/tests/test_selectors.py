@@ -101,3 +101,40 @@ def test_the_number_of_queries_does_not_grow_with_the_network(db: None) -> None:
         assert any(found.values())
         counts.append(len(queries))
     assert counts[0] == counts[1] <= 8
+
+
+def test_changes_to_hours_and_leave_are_seen_at_once_and_rolled_back_ones_never(
+    plano: Location, nurse: User
+) -> None:
+    from django.db import transaction
+
+    from clinic.locations.models import BusinessHours
+
+    open_location(plano, chairs=1, rooms=0, staff=(nurse,))
+    kind = standard_types()["iv-ketamine-infusion"]
+    day = dt.date(2026, 3, 10)
+
+    def first_start() -> str | None:
+        found = open_times(kind=kind, first_day=day, last_day=day, now=EARLY)[plano]
+        return local_starts(found, CHICAGO, day)[0] if found else None
+
+    assert first_start() == "08:30"
+    BusinessHours.objects.filter(location=plano, weekday=day.weekday()).update(opens=dt.time(10))
+    assert first_start() == "10:30"
+
+    class Undo(Exception):
+        pass
+
+    with pytest.raises(Undo), transaction.atomic():
+        StaffException.objects.create(
+            user=nurse,
+            kind=StaffException.Kind.LEAVE,
+            starts_at=dt.datetime(2026, 3, 10, 0, tzinfo=CHICAGO),
+            ends_at=dt.datetime(2026, 3, 11, 0, tzinfo=CHICAGO),
+        )
+        assert first_start() is None  # seen inside the change's own transaction
+        raise Undo
+    assert first_start() == "10:30"  # the rolled-back leave is not remembered
+    nurse.is_active = False
+    nurse.save()
+    assert first_start() is None
