@@ -1,9 +1,10 @@
 """Signed links that let a person manage their own booking from an email, without an account.
-The link names the booking and is signed with the site's secret; it stops working once the
-appointment is over."""
+The link names the booking and is signed with the site's secret; it stops working a week
+after the appointment (VALID_AFTER_END)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from django.conf import settings
@@ -11,6 +12,7 @@ from django.core import signing
 from django.urls import reverse
 
 _SALT = "clinic.scheduling.manage-booking"
+VALID_AFTER_END = dt.timedelta(days=7)
 
 
 def manage_token(code: uuid.UUID) -> str:

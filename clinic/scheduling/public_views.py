@@ -218,7 +218,10 @@ def _linked(request: HttpRequest, token: str) -> Booking:
     if code is None:
         raise Http404("This link is not valid.")
     _private(request)
-    return access.booking_by_link(code)
+    booking = access.booking_by_link(code)
+    if booking.ends_at < clock.now() - links.VALID_AFTER_END:
+        raise Http404("This link has expired.")
+    return booking
 
 
 @login_not_required

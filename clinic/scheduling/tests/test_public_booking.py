@@ -215,3 +215,13 @@ def test_the_manage_page_never_lands_in_a_cache(client: Client, bookable: Locati
     _, url = _booked(client)
     assert "no-store" in client.get(url)["Cache-Control"]
     assert re.search(r"no-store", client.get(SLOTS)["Cache-Control"])
+
+
+def test_the_link_stops_working_a_week_after_the_appointment(
+    client: Client, bookable: Location
+) -> None:
+    booking, url = _booked(client)
+    with time_machine.travel(booking.ends_at + dt.timedelta(days=6), tick=False):
+        assert Client().get(url).status_code == 200
+    with time_machine.travel(booking.ends_at + dt.timedelta(days=8), tick=False):
+        assert Client().get(url).status_code == 404
