@@ -122,18 +122,22 @@ def test_changes_to_hours_and_leave_are_seen_at_once_and_rolled_back_ones_never(
     BusinessHours.objects.filter(location=plano, weekday=day.weekday()).update(opens=dt.time(10))
     assert first_start() == "10:30"
 
-    class Undo(Exception):
-        pass
+    seen_inside: list[str | None] = []
 
-    with pytest.raises(Undo), transaction.atomic():
-        StaffException.objects.create(
-            user=nurse,
-            kind=StaffException.Kind.LEAVE,
-            starts_at=dt.datetime(2026, 3, 10, 0, tzinfo=CHICAGO),
-            ends_at=dt.datetime(2026, 3, 11, 0, tzinfo=CHICAGO),
-        )
-        assert first_start() is None  # seen inside the change's own transaction
-        raise Undo
+    def leave_then_undo() -> None:
+        with transaction.atomic():
+            StaffException.objects.create(
+                user=nurse,
+                kind=StaffException.Kind.LEAVE,
+                starts_at=dt.datetime(2026, 3, 10, 0, tzinfo=CHICAGO),
+                ends_at=dt.datetime(2026, 3, 11, 0, tzinfo=CHICAGO),
+            )
+            seen_inside.append(first_start())
+            raise RuntimeError("undo")
+
+    with pytest.raises(RuntimeError, match="undo"):
+        leave_then_undo()
+    assert seen_inside == [None]  # seen inside the change's own transaction
     assert first_start() == "10:30"  # the rolled-back leave is not remembered
     nurse.is_active = False
     nurse.save()
