@@ -202,12 +202,14 @@ def request_convert(
     found.patient = patient
     found.status = ConsultationRequest.Status.CONVERTED
     found.save(update_fields=["patient", "status", "updated_at"])
+    # Appointments booked online with this request now belong to the patient's record.
+    moved = found.bookings.filter(patient__isnull=True).update(patient=patient)
     audit_record(
         action=Action.ENQUIRY_UPDATED,
         actor=by,
         request=request,
         obj=found,
         patient_code=patient.code,
-        details={"converted": True},
+        details={"converted": True, "bookings": moved},
     )
     return patient

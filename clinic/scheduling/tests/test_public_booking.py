@@ -225,3 +225,26 @@ def test_the_link_stops_working_a_week_after_the_appointment(
         assert Client().get(url).status_code == 200
     with time_machine.travel(booking.ends_at + dt.timedelta(days=8), tick=False):
         assert Client().get(url).status_code == 404
+
+
+def test_a_booking_follows_its_request_into_the_new_patient_record(
+    client: Client, bookable: Location, front_desk: User
+) -> None:
+    from clinic.enquiries.services import request_convert
+
+    booking, _ = _booked(client)
+    assert booking.enquiry is not None
+    patient = request_convert(
+        found=booking.enquiry,
+        first_name="Robin",
+        last_name="Example",
+        date_of_birth=dt.date(1990, 1, 2),
+        home_location=bookable,
+        by=front_desk,
+    )
+    booking.refresh_from_db()
+    assert booking.patient == patient
+    front = Client()
+    front.force_login(front_desk)
+    page = front.get(f"/patients/{patient.code}/").content.decode()
+    assert "Free phone consultation" in page
