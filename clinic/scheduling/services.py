@@ -71,6 +71,8 @@ def _choose(
     check_notice: bool,
     ignore_booking: Booking | None = None,
 ) -> dict[av.Need, str]:
+    if start.second or start.microsecond:
+        raise SlotUnavailable("Please choose one of the times offered.", taken=False)
     local_day = start.astimezone(location.tz).date()
     network = network_load(
         first_day=local_day - dt.timedelta(days=1),
@@ -382,12 +384,25 @@ def series_book(
     who: Who,
     actor: User,
     request: HttpRequest | None = None,
+    idempotency_key: str | None = None,
 ) -> SeriesResult:
     """Book the proposed sessions of a series in one action. Each session gets all its
-    resources or none; a session taken since the proposal is reported, not half-booked."""
+    resources or none; a session taken since the proposal is reported, not half-booked.
+    Sent twice with the same key, the series is booked once."""
+    earlier = (
+        Booking.objects.filter(idempotency_key__startswith=f"{idempotency_key}:")
+        .exclude(series=None)
+        .first()
+        if idempotency_key
+        else None
+    )
+    if earlier is not None and earlier.series is not None:
+        return SeriesResult(
+            series=earlier.series, booked=list(earlier.series.bookings.all()), refused=[]
+        )
     series = BookingSeries.objects.create(created_by=actor, requested=len(starts))
     booked, refused = [], []
-    for start in starts:
+    for n, start in enumerate(starts):
         try:
             booked.append(
                 booking_create(
@@ -399,6 +414,7 @@ def series_book(
                     request=request,
                     by_staff=True,
                     series=series,
+                    idempotency_key=f"{idempotency_key}:{n}" if idempotency_key else None,
                 )
             )
         except SlotUnavailable as exc:

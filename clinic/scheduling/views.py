@@ -4,6 +4,7 @@ rescheduling, cancelling, attendance, series, and reminder problems."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from collections.abc import Iterable
 
@@ -279,11 +280,15 @@ def book(request: AuthenticatedRequest) -> HttpResponse:
         context["action"] = reverse("scheduling:book") + (
             f"?move={moving.code}" if moving else f"?patient={patient.code if patient else ''}"
         )
-        context["hidden"] = [
-            ("appointment_type", data["appointment_type"].pk),
-            ("location", data["location"].pk),
-            ("day", data["day"].isoformat()),
-        ] + ([("move", moving.code)] if moving else [])
+        context["hidden"] = (
+            [("idempotency_key", uuid.uuid4().hex)]
+            + [
+                ("appointment_type", data["appointment_type"].pk),
+                ("location", data["location"].pk),
+                ("day", data["day"].isoformat()),
+            ]
+            + ([("move", moving.code)] if moving else [])
+        )
     elif form.is_bound:
         status = 400
     audit_record(
@@ -295,6 +300,12 @@ def book(request: AuthenticatedRequest) -> HttpResponse:
         details={"booking": str(moving.code) if moving else ""},
     )
     return render(request, "scheduling/book.html", context, status=status)
+
+
+def _form_key(request: AuthenticatedRequest) -> str | None:
+    """The random key a booking form carries, so that a double click books once."""
+    value = request.POST.get("idempotency_key", "")
+    return value if re.fullmatch(r"[0-9a-f]{32}", value) else None
 
 
 def _moving(request: AuthenticatedRequest) -> Booking | None:
@@ -333,7 +344,7 @@ def _book_post(
                 actor=request.user,
                 request=request,
                 by_staff=True,
-                idempotency_key=(request.POST.get("idempotency_key") or "")[:64] or None,
+                idempotency_key=_form_key(request),
             )
             send_booking_email.enqueue(str(booking.code), "booking-confirmed")
     except services.SlotUnavailable as refused:
@@ -379,6 +390,7 @@ def series(request: AuthenticatedRequest) -> HttpResponse:
                 who=services.Who(patient=patient),
                 actor=request.user,
                 request=request,
+                idempotency_key=_form_key(request),
             )
             context["result"] = {
                 "booked": [when_text(b.starts_at, location.tz) for b in result.booked],
@@ -401,6 +413,7 @@ def series(request: AuthenticatedRequest) -> HttpResponse:
                 preferred_time=data["preferred_time"],
                 min_gap_days=data["min_gap_days"],
             )
+            context["form_key"] = uuid.uuid4().hex
             context["plan"] = [(p.isoformat(), when_text(p, location.tz)) for p in plan.placed]
             context["missing"] = plan.missing
     return render(request, "scheduling/series.html", context, status=status)

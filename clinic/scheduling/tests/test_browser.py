@@ -94,6 +94,9 @@ def test_self_book_see_on_calendar_remind_once_and_cancel_from_the_email(
     link = re.search(r"https?://[^/\s]+(/appointments/[^/\s]+/)", str(confirmation.body))
     assert link is not None
     page.goto(base + link.group(1))
+    page.get_by_role("link", name="Choose another time").click()
+    expect(page.get_by_role("heading", name="Choose another time")).to_be_visible()
+    page.go_back()
     page.get_by_label("Reason").select_option("schedule")
     page.get_by_role("button", name="Cancel my appointment").click()
     expect(page.get_by_role("status")).to_contain_text("Your appointment is cancelled")

@@ -4,6 +4,7 @@ nurse's calendar and chair board, front desk booking a series, a calendar feed."
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from typing import Any
 
 import pytest
@@ -24,6 +25,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_nurse_sees_the_board_and_front_desk_books_a_series(
     page: Any, live_server: Any, plano: Location, nurse: User, front_desk: User
 ) -> None:
+    # A zone where it is daytime now, so that "now" is inside opening hours whenever this runs.
+    for zone in ("America/Chicago", "Europe/London", "Asia/Tokyo"):
+        if 4 <= clock.now().astimezone(zoneinfo.ZoneInfo(zone)).hour <= 19:
+            plano.time_zone = zone
+            plano.save()
+            break
     open_location(
         plano,
         chairs=3,
@@ -62,6 +69,14 @@ def test_nurse_sees_the_board_and_front_desk_books_a_series(
     desk_page = desk.new_page()
     desk_page.set_viewport_size(PHONE)
     _signed_in(desk_page, live_server, front_desk)
+    desk_page.goto(f"{base}/patients/{patient.code}/")
+    desk_page.get_by_role("link", name="Book an appointment").click()
+    desk_page.get_by_label("Type").select_option(label="IV ketamine infusion")
+    tomorrow = (now.astimezone(plano.tz) + dt.timedelta(days=1)).date()
+    desk_page.get_by_label("Date").fill(tomorrow.isoformat())
+    desk_page.get_by_role("button", name="Show open times").click()
+    expect(desk_page.locator(".slot-list button").first).to_be_visible()
+    assert desk_page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     desk_page.goto(f"{base}/patients/{patient.code}/")
     desk_page.get_by_role("link", name="Book a series").click()
     desk_page.get_by_label("Appointment type").select_option(label="IV ketamine infusion")

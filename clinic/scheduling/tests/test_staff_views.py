@@ -262,3 +262,51 @@ def test_a_calendar_feed_works_until_revoked_and_names_no_patient(
     assert revoke.status_code == 302
     assert Client().get(url).status_code == 404
     assert Client().get("/calendar/not-a-real-token.ics").status_code == 404
+
+
+def test_a_double_click_books_once_and_odd_seconds_are_refused(
+    kinds: dict, patient: Patient, front_desk: User
+) -> None:
+    client = signed_in(front_desk)
+    kind = kinds["follow-up-visit"]
+    url = f"/schedule/book/?patient={patient.code}"
+    payload = {
+        "appointment_type": kind.pk,
+        "location": patient.home_location.pk,
+        "day": "2026-03-03",
+        "start": at(3, 9).isoformat(),
+        "idempotency_key": "f" * 32,
+    }
+    assert client.post(url, payload).status_code == 302
+    assert client.post(url, payload).status_code == 302
+    assert Booking.objects.count() == 1
+    odd = {
+        **payload,
+        "start": (at(3, 11) + dt.timedelta(seconds=7)).isoformat(),
+        "idempotency_key": "",
+    }
+    assert client.post(url, odd).status_code == 409
+    assert Booking.objects.count() == 1
+
+
+def test_a_series_sent_twice_is_booked_once(kinds: dict, patient: Patient, nurse: User) -> None:
+    client = signed_in(nurse)
+    kind = kinds["iv-ketamine-infusion"]
+    params = {
+        "appointment_type": kind.pk,
+        "location": patient.home_location.pk,
+        "day": "2026-03-03",
+        "count": "3",
+        "weeks": "2",
+        "preferred_time": "10:00",
+        "min_gap_days": "2",
+    }
+    url = f"/schedule/series/?patient={patient.code}"
+    page = client.get("/schedule/series/", {**params, "patient": patient.code}).content.decode()
+    proposed = re.findall(r'name="start" value="([^"]+)"', page)
+    key = re.search(r'name="idempotency_key" value="([0-9a-f]{32})"', page)
+    assert key is not None
+    payload = {**params, "start": proposed, "idempotency_key": key.group(1)}
+    assert "Booked 3 sessions" in client.post(url, payload).content.decode()
+    assert "Booked 3 sessions" in client.post(url, payload).content.decode()
+    assert Booking.objects.filter(patient=patient).count() == 3
