@@ -248,3 +248,13 @@ def test_a_booking_follows_its_request_into_the_new_patient_record(
     front.force_login(front_desk)
     page = front.get(f"/patients/{patient.code}/").content.decode()
     assert "Free phone consultation" in page
+
+
+def test_a_time_outside_the_rules_says_so_rather_than_taken(
+    client: Client, bookable: Location
+) -> None:
+    response = client.post(DETAILS, details_payload("2026-03-08T15:00:00+00:00"))  # Sunday
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "That time cannot be booked" in page
+    assert "was just taken" not in page
