@@ -27,6 +27,7 @@ from clinic.core.ratelimit import rate_limited
 from clinic.scheduling import access, ics
 from clinic.scheduling.formatting import clock_text
 from clinic.scheduling.models import Booking, Hold, Resource, StaffFeed
+from clinic.scheduling.selectors import person_name
 
 
 def _minutes(delta: dt.timedelta) -> int:
@@ -60,8 +61,6 @@ def board(request: AuthenticatedRequest) -> HttpResponse:
             .select_related("booking__patient", "booking__enquiry", "booking__appointment_type")
             .order_by("starts_at")
         )
-        from clinic.scheduling.views import person_name
-
         for chair in Resource.objects.filter(
             location=location, kind=Resource.Kind.CHAIR, is_active=True
         ).order_by("name"):

@@ -15,7 +15,7 @@ from clinic.accounts.policy import Role
 from clinic.locations.models import Location
 from clinic.scheduling import availability as av
 from clinic.scheduling.config import schedule_config
-from clinic.scheduling.models import AppointmentType, Hold
+from clinic.scheduling.models import AppointmentType, Booking, Hold
 
 # Which role serves which staff need of an appointment type.
 NEED_ROLES: dict[str, Role] = {
@@ -202,3 +202,12 @@ def open_times(
 
 def self_bookable_types() -> list[AppointmentType]:
     return list(AppointmentType.objects.filter(is_active=True, self_bookable=True))
+
+
+def person_name(booking: Booking) -> str:
+    """Who the booking is for, as staff see it (decrypted from the patient or the request)."""
+    if booking.patient is not None:
+        return f"{booking.patient.first_name} {booking.patient.last_name}"
+    if booking.enquiry is not None:
+        return f"{booking.enquiry.name} (new enquiry)"
+    return ""

@@ -38,16 +38,8 @@ from clinic.scheduling.forms import (
 from clinic.scheduling.models import Booking, Reminder, Resource, StaffHours
 from clinic.scheduling.public_views import slot_days
 from clinic.scheduling.reminders import send_booking_email
-from clinic.scheduling.selectors import open_times
+from clinic.scheduling.selectors import open_times, person_name
 from clinic.scheduling.series import plan_series
-
-
-def person_name(booking: Booking) -> str:
-    if booking.patient is not None:
-        return f"{booking.patient.first_name} {booking.patient.last_name}"
-    if booking.enquiry is not None:
-        return f"{booking.enquiry.name} (new enquiry)"
-    return ""
 
 
 def _local_range(

@@ -48,6 +48,16 @@ def patient(plano: Location) -> Patient:
     return make_patient(plano, first_name="Quinn", last_name="Calendar", email="q@example.org")
 
 
+def book_for(patient: Patient, kind: AppointmentType, start: dt.datetime) -> Booking:
+    return services.booking_create(
+        kind=kind,
+        location=patient.home_location,
+        start=start,
+        who=services.Who(patient=patient),
+        by_staff=True,
+    )
+
+
 def signed_in(user: User) -> Client:
     client = Client()
     client.force_login(user)
@@ -57,13 +67,7 @@ def signed_in(user: User) -> Client:
 def test_the_day_calendar_lists_bookings_with_their_chairs_and_staff(
     kinds: dict, patient: Patient, nurse: User
 ) -> None:
-    services.booking_create(
-        kind=kinds["iv-ketamine-infusion"],
-        location=patient.home_location,
-        start=at(3, 9),
-        who=services.Who(patient=patient),
-        by_staff=True,
-    )
+    book_for(patient, kinds["iv-ketamine-infusion"], at(3, 9))
     page = signed_in(nurse).get("/schedule/", {"day": "2026-03-03"}).content.decode()
     assert "Quinn Calendar" in page
     assert "9:00 am - 9:40 am" in page
@@ -82,13 +86,7 @@ def test_staff_of_another_location_get_404_for_a_booking(
     from clinic.accounts.policy import Role
     from clinic.accounts.tests.factories import make_user
 
-    booking = services.booking_create(
-        kind=kinds["follow-up-visit"],
-        location=patient.home_location,
-        start=at(3, 10),
-        who=services.Who(patient=patient),
-        by_staff=True,
-    )
+    booking = book_for(patient, kinds["follow-up-visit"], at(3, 10))
     stranger = make_user(Role.NURSE, locations=[frisco], full_name="Far Nurse")
     assert signed_in(stranger).get(f"/schedule/{booking.code}/").status_code == 404
     response = signed_in(stranger).post(f"/schedule/{booking.code}/cancel/", {"reason": "other"})
@@ -138,13 +136,7 @@ def test_move_cancel_and_attendance_from_the_booking_page(
     kinds: dict, patient: Patient, nurse: User
 ) -> None:
     client = signed_in(nurse)
-    booking = services.booking_create(
-        kind=kinds["iv-ketamine-infusion"],
-        location=patient.home_location,
-        start=at(2, 10),
-        who=services.Who(patient=patient),
-        by_staff=True,
-    )
+    booking = book_for(patient, kinds["iv-ketamine-infusion"], at(2, 10))
     moved = client.post(
         f"/schedule/book/?move={booking.code}",
         {
@@ -167,13 +159,7 @@ def test_move_cancel_and_attendance_from_the_booking_page(
         )
     booking.refresh_from_db()
     assert booking.status == Booking.Status.NO_SHOW
-    other = services.booking_create(
-        kind=kinds["iv-ketamine-infusion"],
-        location=patient.home_location,
-        start=at(4, 10),
-        who=services.Who(patient=patient),
-        by_staff=True,
-    )
+    other = book_for(patient, kinds["iv-ketamine-infusion"], at(4, 10))
     client = signed_in(nurse)
     assert client.post(f"/schedule/{other.code}/cancel/", {"reason": "nope"}).status_code == 400
     assert client.post(f"/schedule/{other.code}/cancel/", {"reason": "clinic"}).status_code == 302
@@ -220,13 +206,7 @@ def test_a_series_is_proposed_then_booked_at_most_one_a_day(
 def test_the_chair_board_shows_who_sits_where_and_time_left(
     kinds: dict, patient: Patient, nurse: User
 ) -> None:
-    services.booking_create(
-        kind=kinds["iv-ketamine-infusion"],
-        location=patient.home_location,
-        start=at(2, 10),
-        who=services.Who(patient=patient),
-        by_staff=True,
-    )
+    book_for(patient, kinds["iv-ketamine-infusion"], at(2, 10))
     with time_machine.travel(at(2, 10, 15), tick=False):
         page = signed_in(nurse).get("/schedule/board/").content.decode()
     assert "Quinn Calendar" in page
@@ -237,13 +217,7 @@ def test_the_chair_board_shows_who_sits_where_and_time_left(
 def test_a_calendar_feed_works_until_revoked_and_names_no_patient(
     kinds: dict, patient: Patient, nurse: User
 ) -> None:
-    services.booking_create(
-        kind=kinds["iv-ketamine-infusion"],
-        location=patient.home_location,
-        start=at(3, 9),
-        who=services.Who(patient=patient),
-        by_staff=True,
-    )
+    book_for(patient, kinds["iv-ketamine-infusion"], at(3, 9))
     client = signed_in(nurse)
     page = client.post("/schedule/feeds/", {"action": "create"}).content.decode()
     found = re.search(r'value="http://[^/]+(/calendar/[^"]+\.ics)"', page)
