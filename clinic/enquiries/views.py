@@ -73,6 +73,7 @@ def _detail_context(
         "times": [times.get(c, c) for c in found.preferred_time_codes],
         "concerns": [concerns.get(c, c) for c in found.concern_codes],
         "calls": list(found.calls.select_related("by")),
+        "bookings": list(found.bookings.select_related("appointment_type")),
         "colleagues": colleagues_for(user=request.user, perm=Perm.ENQUIRY_MANAGE),
         "call_form": forms.get("call_form") or CallAttemptForm(),
         "close_form": forms.get("close_form") or CloseForm(),

@@ -46,7 +46,14 @@ def patient_detail(request: AuthenticatedRequest, code: uuid.UUID) -> HttpRespon
     return render(
         request,
         "patients/patient_detail.html",
-        {"patient": patient, "can_book": request.user.can(Perm.SCHEDULE_MANAGE)},
+        {
+            "patient": patient,
+            "can_book": request.user.can(Perm.SCHEDULE_MANAGE),
+            # Appointments through the reverse relation (scheduling sits above patients).
+            "bookings": patient.bookings.select_related("appointment_type", "location").order_by(
+                "-starts_at"
+            )[:50],
+        },
     )
 
 

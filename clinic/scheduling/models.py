@@ -278,6 +278,11 @@ class Booking(models.Model):
     def is_active(self) -> bool:
         return self.status == self.Status.BOOKED
 
+    @property
+    def patient_code(self) -> uuid.UUID | None:
+        """For audit events: the patient's code, or None for someone who booked online."""
+        return self.patient.code if self.patient is not None else None
+
 
 class Hold(models.Model):
     """One resource (a chair, a room or a staff member) held by a booking, buffers included.

@@ -253,10 +253,11 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
         action=Action.BOOKING_VIEWED,
         request=request,
         obj=booking,
-        patient_code=booking.patient.code if booking.patient else None,
+        patient_code=booking.patient_code,
         details={"via": "emailed link"},
     )
-    booking.refresh_from_db()
+    if request.method == "POST":
+        booking.refresh_from_db()  # a refused change: show the booking as it is now
     return render(
         request,
         "scheduling/public/manage.html",
@@ -317,7 +318,7 @@ def manage_reschedule(request: HttpRequest, token: str) -> HttpResponse:
         action=Action.BOOKING_VIEWED,
         request=request,
         obj=booking,
-        patient_code=booking.patient.code if booking.patient else None,
+        patient_code=booking.patient_code,
         details={"via": "emailed link", "page": "reschedule"},
     )
     return render(request, "scheduling/public/reschedule.html", context)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -86,19 +86,23 @@ def _choose(
             key: [span for span in spans if (key, *span) not in own]
             for key, spans in bookings.items()
         }
-    arguments = {
-        "site": network.sites[location.id],
-        "resources": network.resources[location.id],
-        "rule": rule_of(kind),
-        "start": start,
-        "now": clock.now(),
-        "check_notice": check_notice,
-    }
-    chosen = av.assign(bookings=bookings, **arguments)  # type: ignore[arg-type]
+    now = clock.now()
+
+    def assign(held: Mapping[str, Sequence[av.Span]]) -> dict[av.Need, str] | None:
+        return av.assign(
+            site=network.sites[location.id],
+            resources=network.resources[location.id],
+            bookings=held,
+            rule=rule_of(kind),
+            start=start,
+            now=now,
+            check_notice=check_notice,
+        )
+
+    chosen = assign(bookings)
     if chosen is not None:
         return chosen
-    free = av.assign(bookings={}, **arguments)  # type: ignore[arg-type]
-    if free is None:
+    if assign({}) is None:  # not even on an empty schedule: outside the rules
         raise SlotUnavailable(
             "That time cannot be booked: the location is closed, the staff needed are not "
             "working, or it is outside the booking notice.",
@@ -292,7 +296,7 @@ def booking_reschedule(
             actor=actor,
             request=request,
             obj=locked,
-            patient_code=locked.patient.code if locked.patient else None,
+            patient_code=locked.patient_code,
             details={"from": before.isoformat(), "to": start.isoformat()},
         )
         return locked
@@ -333,7 +337,7 @@ def booking_cancel(
         actor=actor,
         request=request,
         obj=locked,
-        patient_code=locked.patient.code if locked.patient else None,
+        patient_code=locked.patient_code,
         details={"reason": reason, "late": late, "by": "patient" if by_patient else "staff"},
     )
     return locked
@@ -363,7 +367,7 @@ def booking_mark(
         actor=actor,
         request=request,
         obj=locked,
-        patient_code=locked.patient.code if locked.patient else None,
+        patient_code=locked.patient_code,
         details={"status": status},
     )
     return locked

@@ -153,7 +153,7 @@ def booking_detail(request: AuthenticatedRequest, code: uuid.UUID) -> HttpRespon
         action=Action.BOOKING_VIEWED,
         request=request,
         obj=booking,
-        patient_code=booking.patient.code if booking.patient else None,
+        patient_code=booking.patient_code,
     )
     return render(request, "scheduling/booking_detail.html", _detail_context(booking))
 
@@ -286,9 +286,7 @@ def book(request: AuthenticatedRequest) -> HttpResponse:
     audit_record(
         action=Action.SCHEDULE_VIEWED,
         request=request,
-        patient_code=patient.code
-        if patient
-        else (moving.patient.code if moving and moving.patient else None),
+        patient_code=patient.code if patient else (moving.patient_code if moving else None),
         details={"booking": str(moving.code) if moving else ""},
     )
     return render(request, "scheduling/book.html", context, status=status)
