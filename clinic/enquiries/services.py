@@ -62,6 +62,12 @@ def _assessment(details: RequestDetails) -> tuple[str, bool]:
     return json.dumps(data), result.safety_flag
 
 
+def request_is_urgent(details: RequestDetails, *, crisis_statement: bool = False) -> bool:
+    """A sign of suicidal thoughts: PHQ-9 item 9 in the self-assessment sent along, a crisis
+    statement in the message, or "thoughts of suicide" chosen among the concerns."""
+    return crisis_statement or "suicidal" in details.concerns or _assessment(details)[1]
+
+
 @transaction.atomic
 def request_submit(
     *,
@@ -73,8 +79,8 @@ def request_submit(
     """Store a request from the public site. A sign of suicidal thoughts (PHQ-9 item 9, or a
     crisis statement in the message) marks it urgent and queues a note to clinicians in the
     same transaction, so the alert cannot be lost."""
-    assessment, flagged = _assessment(details)
-    urgent = flagged or crisis_statement or "suicidal" in details.concerns
+    assessment, _ = _assessment(details)
+    urgent = request_is_urgent(details, crisis_statement=crisis_statement)
     found = ConsultationRequest(
         kind=details.kind,
         name=details.name,

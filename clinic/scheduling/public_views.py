@@ -21,7 +21,7 @@ from clinic.audit.services import audit_record
 from clinic.core import clock
 from clinic.core.ratelimit import rate_limited
 from clinic.core.safety import mentions_self_harm
-from clinic.enquiries.services import request_submit
+from clinic.enquiries.services import request_is_urgent, request_submit
 from clinic.locations.models import Location
 from clinic.scheduling import access, links, services
 from clinic.scheduling.formatting import clock_text, day_text, when_text
@@ -173,7 +173,7 @@ def book_details(request: HttpRequest, location_slug: str, kind_slug: str) -> Ht
             else:
                 send_booking_email.enqueue(str(booking.code), "booking-confirmed")
     except services.SlotUnavailable as refused:
-        urgent = crisis or "suicidal" in details.concerns
+        urgent = request_is_urgent(details, crisis_statement=crisis)
         if urgent:  # a request that speaks of suicide is kept and reaches a clinician
             request_submit(details=details, request=request, crisis_statement=crisis)
         context = _slot_context(request, location, kind) | {

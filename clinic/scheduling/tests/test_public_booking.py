@@ -109,14 +109,19 @@ def test_a_taken_time_says_so_offers_the_next_times_and_stores_nothing(
     assert ConsultationRequest.objects.count() == 1
 
 
+@pytest.mark.parametrize(
+    "extra",
+    [{"message": "I want to kill myself"}, {"concerns": "suicidal"}],
+    ids=["crisis-statement", "suicidal-thoughts-chosen"],
+)
 def test_a_taken_time_still_sends_a_crisis_message_to_clinicians(
-    client: Client, bookable: Location
+    client: Client, bookable: Location, extra: dict[str, str]
 ) -> None:
     client.post(DETAILS, details_payload("2026-03-03T15:00:00+00:00"))
     mail.outbox.clear()
     response = client.post(
         DETAILS,
-        details_payload("2026-03-03T15:00:00+00:00", key="c" * 32, message="I want to kill myself"),
+        details_payload("2026-03-03T15:00:00+00:00", key="c" * 32, **extra),
     )
     assert response.status_code == 409
     assert "988" in response.content.decode()
