@@ -239,8 +239,16 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False  # a reset never skips the second factor
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False  # a reset request for an unknown address sends nothing
-ACCOUNT_RATE_LIMITS = {"login_failed": None}  # replaced by clinic.accounts.throttle
+# allauth's own limits key on REMOTE_ADDR and count with read-then-write; the clinic's limits
+# (clinic.accounts.throttle, clinic.core.ratelimit) replace every one of them.
+ACCOUNT_RATE_LIMITS = False
 MFA_ADAPTER = "clinic.accounts.adapter.MfaAdapter"
+MFA_FORMS = {
+    "authenticate": "clinic.accounts.mfa.ThrottledAuthenticateForm",
+    "reauthenticate": "clinic.accounts.mfa.ThrottledReauthenticateForm",
+    "authenticate_webauthn": "clinic.accounts.mfa.ThrottledAuthenticateWebAuthnForm",
+    "reauthenticate_webauthn": "clinic.accounts.mfa.ThrottledReauthenticateWebAuthnForm",
+}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
@@ -249,6 +257,13 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 CLINIC_SIGNIN_MAX_FAILURES_PER_ACCOUNT = env_int("CLINIC_SIGNIN_MAX_FAILURES_PER_ACCOUNT", 5)
 CLINIC_SIGNIN_MAX_FAILURES_PER_IP = env_int("CLINIC_SIGNIN_MAX_FAILURES_PER_IP", 20)
 CLINIC_SIGNIN_LOCKOUT_SECONDS = env_int("CLINIC_SIGNIN_LOCKOUT_SECONDS", 15 * 60)
+# Second factor: a pending sign-in ends after this many wrong codes; an account locks (for the
+# lockout window) after this many across sign-ins.
+CLINIC_MFA_MAX_FAILURES_PER_SIGNIN = env_int("CLINIC_MFA_MAX_FAILURES_PER_SIGNIN", 5)
+CLINIC_MFA_MAX_FAILURES_PER_ACCOUNT = env_int("CLINIC_MFA_MAX_FAILURES_PER_ACCOUNT", 10)
+# Password reset, password change and the reset link, per client address and per hour.
+CLINIC_PASSWORD_RESET_EMAILS_PER_HOUR = env_int("CLINIC_PASSWORD_RESET_EMAILS_PER_HOUR", 3)
+CLINIC_ACCOUNT_FORMS_PER_HOUR = env_int("CLINIC_ACCOUNT_FORMS_PER_HOUR", 20)
 # Number of trusted proxies in front of the app; 0 means REMOTE_ADDR is the client.
 CLINIC_TRUSTED_PROXY_COUNT = env_int("CLINIC_TRUSTED_PROXY_COUNT", 0)
 

@@ -13,10 +13,10 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.urls import reverse
 
-from clinic.accounts import throttle
+from clinic.accounts import mfa, throttle
 from clinic.audit.models import Action
 from clinic.audit.services import audit_record
-from clinic.core import clock, crypto, keys
+from clinic.core import clock, crypto, keys, ratelimit
 from clinic.core.crypto import blind_index, normalise
 from clinic.core.http import client_ip
 
@@ -30,14 +30,25 @@ class AccountAdapter(DefaultAccountAdapter):
         # Staff accounts are made by the clinic's owner; patients are invited by the clinic.
         return False
 
+    def get_client_ip(self, request: HttpRequest) -> str:
+        # The trusted client address (behind the TLS proxy, not the proxy's own), so that
+        # nothing in allauth keys on REMOTE_ADDR.
+        return client_ip(request)
+
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
-        wait = throttle.retry_after(email=credentials.get("email", ""), ip=client_ip(request))
+        # Counted before the password is checked: parallel attempts each take a number.
+        wait = throttle.signin_attempt(email=credentials.get("email", ""), ip=client_ip(request))
         if wait:
             raise ValidationError(throttle.message(wait), code=THROTTLED)
 
+    def authenticate(self, request: HttpRequest, **credentials: Any) -> Any:
+        user = super().authenticate(request, **credentials)
+        if user is not None and not request.user.is_authenticated:
+            mfa.start_pending_signin(request)
+        return user
+
     def authentication_failed(self, request: HttpRequest, **credentials: Any) -> None:
         email = credentials.get("email", "")
-        throttle.record_failure(email=email, ip=client_ip(request))
         audit_record(
             action=Action.SIGN_IN_FAILED,
             request=request,
@@ -47,13 +58,21 @@ class AccountAdapter(DefaultAccountAdapter):
     def login(self, request: HttpRequest, user: Any) -> None:
         super().login(request, user)
         request.session[SESSION_AUTH_AT] = clock.now().timestamp()
-        throttle.clear_account(email=user.email)
+        throttle.signin_succeeded(email=user.email, ip=client_ip(request))
         audit_record(action=Action.SIGN_IN, actor=user, request=request)
 
     def logout(self, request: HttpRequest) -> None:
         if request.user.is_authenticated:
             audit_record(action=Action.SIGN_OUT, request=request)
         super().logout(request)
+
+    def send_password_reset_mail(self, user: Any, email: str, context: dict[str, Any]) -> None:
+        # At most a few reset emails an hour to one address, whoever asks: the page answers
+        # the same either way, so a flood cannot fill a person's inbox.
+        key = ratelimit.key_for("password-reset-email", normalise(email))
+        if ratelimit.hit(key, limit=settings.CLINIC_PASSWORD_RESET_EMAILS_PER_HOUR, window=3600):
+            return
+        super().send_password_reset_mail(user, email, context)
 
     def get_login_redirect_url(self, request: HttpRequest) -> str:
         return reverse("accounts:home")

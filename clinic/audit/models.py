@@ -12,6 +12,7 @@ class Action(models.TextChoices):
     SIGN_IN = "sign_in", "Signed in"
     SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
     SIGN_OUT = "sign_out", "Signed out"
+    MFA_FAILED = "mfa_failed", "Second-factor check failed"
     ACCESS_DENIED = "access_denied", "Access denied"
     MFA_CHANGED = "mfa_changed", "Second factor changed"
     PATIENT_LISTED = "patient_listed", "Patient list viewed"
