@@ -14,7 +14,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from clinic.accounts.decorators import requires
 from clinic.accounts.policy import Perm
@@ -157,7 +157,7 @@ def feeds(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @login_not_required
-@require_GET
+@require_safe
 @rate_limited("calendar-feed", limit=120, window=3600, methods=("GET",))
 def feed(request: HttpRequest, token: str) -> HttpResponse:
     """A staff member's appointments as iCalendar. No names or clinical details: a feed

@@ -252,6 +252,8 @@ class Booking(models.Model):
     cancel_note = EncryptedTextField(blank=True)
     cancelled_by_patient = models.BooleanField(default=False)
     late_cancel = models.BooleanField(default=False)
+    # Why staff booked this person into an overlapping appointment (empty: no overlap).
+    overlap_reason = EncryptedTextField(blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from clinic.audit.models import Action
 from clinic.audit.services import audit_record
@@ -38,7 +38,7 @@ def _private(request: HttpRequest) -> None:
 
 
 @login_not_required
-@require_GET
+@require_safe
 def book_start(request: HttpRequest) -> HttpResponse:
     """Choose a location and what to book."""
     locations = Location.objects.filter(is_active=True).order_by("name")
@@ -122,7 +122,7 @@ def _slot_context(
 
 
 @login_not_required
-@require_GET
+@require_safe
 def book_slots(request: HttpRequest, location_slug: str, kind_slug: str) -> HttpResponse:
     location, kind = _bookable(location_slug, kind_slug)
     _private(request)
@@ -130,12 +130,12 @@ def book_slots(request: HttpRequest, location_slug: str, kind_slug: str) -> Http
 
 
 @login_not_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @rate_limited("self-booking", limit=10, window=3600)
 def book_details(request: HttpRequest, location_slug: str, kind_slug: str) -> HttpResponse:
     location, kind = _bookable(location_slug, kind_slug)
     _private(request)
-    if request.method == "GET":
+    if request.method != "POST":
         start = parse_start(request.GET.get("start"))
         if start is None:
             return redirect("scheduling:book_slots", location_slug, kind_slug)
@@ -225,7 +225,7 @@ def _linked(request: HttpRequest, token: str) -> Booking:
 
 
 @login_not_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @rate_limited("manage-booking", limit=20, window=3600)
 def manage(request: HttpRequest, token: str) -> HttpResponse:
     """The person's own booking: see it, cancel it with a reason, or move it."""
@@ -277,7 +277,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_not_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @rate_limited("manage-booking", limit=20, window=3600)
 def manage_reschedule(request: HttpRequest, token: str) -> HttpResponse:
     booking = _linked(request, token)

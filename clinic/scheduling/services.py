@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.http import HttpRequest
 
 from clinic.accounts.models import User
@@ -26,11 +26,9 @@ from clinic.enquiries.models import ConsultationRequest
 from clinic.locations.models import Location
 from clinic.patients.models import Patient
 from clinic.scheduling import availability as av
-from clinic.scheduling import reminders
+from clinic.scheduling import claims, reminders
 from clinic.scheduling.models import AppointmentType, Booking, BookingSeries, Hold
 from clinic.scheduling.selectors import network_load, open_times, rule_of
-
-ATTEMPTS = 3
 
 
 class SlotUnavailable(Exception):
@@ -42,6 +40,15 @@ class SlotUnavailable(Exception):
         self.message = message
         self.taken = taken
         self.next_times = list(next_times)
+
+
+class PersonBusy(SlotUnavailable):
+    """The person already has an appointment overlapping that time. Staff may book anyway
+    with a reason (kept with the booking and noted in the audit trail)."""
+
+    def __init__(self, other: Booking):
+        super().__init__("This person already has another appointment at that time.", taken=False)
+        self.other = other
 
 
 class BookingStateError(Exception):
@@ -70,6 +77,7 @@ def _choose(
     start: dt.datetime,
     check_notice: bool,
     ignore_booking: Booking | None = None,
+    attempt: int = 0,
 ) -> dict[av.Need, str]:
     if start.second or start.microsecond:
         raise SlotUnavailable("Please choose one of the times offered.", taken=False)
@@ -91,7 +99,7 @@ def _choose(
     def assign(held: Mapping[str, Sequence[av.Span]]) -> dict[av.Need, str] | None:
         return av.assign(
             site=network.sites[location.id],
-            resources=network.resources[location.id],
+            resources=claims.spread(list(network.resources[location.id]), attempt),
             bookings=held,
             rule=rule_of(kind),
             start=start,
@@ -111,9 +119,24 @@ def _choose(
     raise SlotUnavailable("That time was just taken.", taken=True)
 
 
-def _hold_rows(booking: Booking, chosen: dict[av.Need, str], kind: AppointmentType) -> list[Hold]:
+def _hold_rows(
+    booking: Booking, chosen: dict[av.Need, str], kind: AppointmentType, *, person: str | None
+) -> list[Hold]:
+    """One hold per exclusive resource (buffers included), and one for the person (the
+    appointment itself) unless staff allowed an overlap."""
     rule = rule_of(kind)
     rows = []
+    if person is not None:
+        rows.append(
+            Hold(
+                booking=booking,
+                location=booking.location,
+                key=person,
+                need=claims.PERSON_NEED,
+                starts_at=booking.starts_at,
+                ends_at=booking.ends_at,
+            )
+        )
     for need, key in chosen.items():
         if not need.exclusive:
             continue
@@ -141,6 +164,13 @@ class Who:
     def patient_code(self) -> uuid.UUID | None:
         return self.patient.code if self.patient else None
 
+    @property
+    def key(self) -> str | None:
+        return claims.person_key(
+            patient_id=self.patient.pk if self.patient else None,
+            enquiry_id=self.enquiry.pk if self.enquiry else None,
+        )
+
 
 def booking_create(
     *,
@@ -153,9 +183,11 @@ def booking_create(
     idempotency_key: str | None = None,
     by_staff: bool = False,
     series: BookingSeries | None = None,
+    overlap_reason: str = "",
 ) -> Booking:
     """Book `start` with every resource it needs, or raise SlotUnavailable (with the next
-    open times when it was taken). The same idempotency key books once and returns that
+    open times when it was taken; PersonBusy when the person is already booked then, unless
+    staff give `overlap_reason`). The same idempotency key books once and returns that
     booking again."""
     if idempotency_key:
         existing = Booking.objects.filter(idempotency_key=idempotency_key).first()
@@ -169,7 +201,7 @@ def booking_create(
         return Booking.objects.filter(idempotency_key=idempotency_key).first()
 
     return _retrying(
-        lambda: _book(
+        lambda n: _book(
             kind=kind,
             location=location,
             start=start,
@@ -179,6 +211,8 @@ def booking_create(
             idempotency_key=idempotency_key,
             by_staff=by_staff,
             series=series,
+            overlap_reason=overlap_reason.strip() if by_staff else "",
+            attempt=n,
         ),
         kind=kind,
         location=location,
@@ -188,33 +222,25 @@ def booking_create(
 
 
 def _retrying(
-    attempt: Callable[[], Booking],
+    attempt: Callable[[int], Booking],
     *,
     kind: AppointmentType,
     location: Location,
     start: dt.datetime,
     on_conflict: Callable[[], Booking | None] = lambda: None,
 ) -> Booking:
-    """Run one booking attempt in its own transaction (a savepoint inside the caller's). When
-    the database refuses it because another booking won the race, look again with the fresh
-    picture; a refusal says "taken" with the next open times."""
-    for _ in range(ATTEMPTS):
-        try:
-            with transaction.atomic():
-                return attempt()
-        except IntegrityError:
-            found = on_conflict()
-            if found is not None:
-                return found
-        except SlotUnavailable as refused:
-            if refused.taken:
-                refused.next_times = next_open_times(kind=kind, location=location, after=start)
-            raise
-    raise SlotUnavailable(
-        "That time was just taken.",
-        taken=True,
-        next_times=next_open_times(kind=kind, location=location, after=start),
-    )
+    """Run booking attempts (see clinic.scheduling.claims) until one holds what it needs or
+    the fresh picture has no way left; a refusal says "taken" with the next open times."""
+    try:
+        return claims.run(
+            attempt,
+            on_conflict=on_conflict,
+            exhausted=lambda: SlotUnavailable("That time was just taken.", taken=True),
+        )
+    except SlotUnavailable as refused:
+        if refused.taken:
+            refused.next_times = next_open_times(kind=kind, location=location, after=start)
+        raise
 
 
 def _book(
@@ -228,20 +254,33 @@ def _book(
     idempotency_key: str | None,
     by_staff: bool,
     series: BookingSeries | None,
+    overlap_reason: str,
+    attempt: int,
 ) -> Booking:
-    chosen = _choose(kind=kind, location=location, start=start, check_notice=not by_staff)
+    chosen = _choose(
+        kind=kind, location=location, start=start, check_notice=not by_staff, attempt=attempt
+    )
+    ends_at = start + dt.timedelta(minutes=kind.duration_minutes)
+    person = None if overlap_reason else who.key
+    claims.lock_keys([*chosen.values(), *([person] if person else [])])
+    other = claims.person_busy(key=who.key, starts_at=start, ends_at=ends_at, ignore=None)
+    if other is not None and not overlap_reason:
+        raise PersonBusy(other)
     booking = Booking.objects.create(
         location=location,
         appointment_type=kind,
         starts_at=start,
-        ends_at=start + dt.timedelta(minutes=kind.duration_minutes),
+        ends_at=ends_at,
         patient=who.patient,
         enquiry=who.enquiry,
         idempotency_key=idempotency_key or None,
         created_by=actor,
         series=series,
+        overlap_reason=overlap_reason if other is not None else "",
     )
-    Hold.objects.bulk_create(_hold_rows(booking, chosen, kind))
+    rows = _hold_rows(booking, chosen, kind, person=person)
+    claims.check_free(rows)
+    Hold.objects.bulk_create(rows)
     reminders.reminders_plan(booking, new=True)
     audit_record(
         action=Action.BOOKING_CREATED,
@@ -255,6 +294,7 @@ def _book(
             "starts_at": start.isoformat(),
             "holds": sorted(chosen.values()),
             "by": "staff" if by_staff else "self-booking",
+            **({"overlaps": str(other.code)} if other is not None else {}),
         },
     )
     return booking
@@ -273,7 +313,7 @@ def booking_reschedule(
         raise BookingStateError("This appointment is no longer booked.")
     kind = booking.appointment_type
 
-    def attempt() -> Booking:
+    def attempt(n: int) -> Booking:
         locked = Booking.objects.select_for_update().get(pk=booking.pk)
         if not locked.is_active:
             raise BookingStateError("This appointment is no longer booked.")
@@ -283,13 +323,22 @@ def booking_reschedule(
             start=start,
             check_notice=not by_staff,
             ignore_booking=locked,
+            attempt=n,
         )
+        ends_at = start + dt.timedelta(minutes=kind.duration_minutes)
+        person = claims.person_key(patient_id=locked.patient_id, enquiry_id=locked.enquiry_id)
+        claims.lock_keys([*chosen.values(), *([person] if person else [])])
+        other = claims.person_busy(key=person, starts_at=start, ends_at=ends_at, ignore=locked)
+        if other is not None:
+            raise PersonBusy(other)
         before = locked.starts_at
         locked.holds.filter(active=True).update(active=False)
         locked.starts_at = start
-        locked.ends_at = start + dt.timedelta(minutes=kind.duration_minutes)
+        locked.ends_at = ends_at
         locked.save(update_fields=["starts_at", "ends_at", "updated_at"])
-        Hold.objects.bulk_create(_hold_rows(locked, chosen, kind))
+        rows = _hold_rows(locked, chosen, kind, person=person)
+        claims.check_free(rows, ignore=locked)
+        Hold.objects.bulk_create(rows)
         reminders.reminders_plan(locked)
         audit_record(
             action=Action.BOOKING_CHANGED,

@@ -26,6 +26,7 @@ from clinic.locations.models import Location
 from clinic.patients.access import get_patient_for_user
 from clinic.patients.models import Patient
 from clinic.scheduling import access, services
+from clinic.scheduling.claims import PERSON_NEED
 from clinic.scheduling.formatting import clock_text, day_text, when_text
 from clinic.scheduling.forms import (
     AttendanceForm,
@@ -65,7 +66,11 @@ def _resources(location: Location) -> list[tuple[str, str]]:
 def _rows(bookings: Iterable[Booking], location: Location) -> list[dict[str, object]]:
     rows = []
     for booking in bookings:
-        holds = [h for h in booking.holds.all() if h.active or not booking.is_active]
+        holds = [
+            h
+            for h in booking.holds.all()
+            if (h.active or not booking.is_active) and h.need != PERSON_NEED
+        ]
         rows.append(
             {
                 "booking": booking,
@@ -319,6 +324,12 @@ def _book_post(
     if start is None:
         return {"error": "Choose a time from the list."}
     location = form.cleaned_data["location"]
+    overlap_reason = request.POST.get("overlap_reason", "").replace("\x00", "").strip()[:500]
+    if "overlap_reason" in request.POST and len(overlap_reason) < 3:
+        return {
+            "error": "Say why this person must be booked into two appointments at once.",
+            "overlap": {"start": start.isoformat()},
+        }
     try:
         if moving is not None:
             booking = services.booking_reschedule(
@@ -335,8 +346,16 @@ def _book_post(
                 request=request,
                 by_staff=True,
                 idempotency_key=_form_key(request),
+                overlap_reason=overlap_reason,
             )
             send_booking_email.enqueue(str(booking.code), "booking-confirmed")
+    except services.PersonBusy as busy:
+        other = busy.other
+        return {
+            "error": f"{busy.message} {other.appointment_type.name}, "
+            f"{when_text(other.starts_at, other.location.tz)} at {other.location.name}.",
+            "overlap": None if moving is not None else {"start": start.isoformat()},
+        }
     except services.SlotUnavailable as refused:
         return {"error": refused.message, "next_days": slot_days(refused.next_times, location)}
     except services.BookingStateError as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from clinic.accounts.models import User
+from clinic.core import clock
 from clinic.locations.models import BusinessHours, Location
 from clinic.scheduling.defaults import STANDARD_TYPES
 from clinic.scheduling.models import AppointmentType, Booking, Resource, StaffHours
@@ -68,3 +69,14 @@ def make_booking(location: Location, patient: object, *, days_ahead: int = 3) ->
         who=services.Who(patient=patient),  # type: ignore[arg-type]
         by_staff=True,
     )
+
+
+def days_open(location: Location, count: int) -> list[dt.date]:
+    """The next `count` days from the day after tomorrow on which `open_location` opens."""
+    day = clock.now().astimezone(location.tz).date() + dt.timedelta(days=2)
+    found: list[dt.date] = []
+    while len(found) < count:
+        if day.weekday() < 6:
+            found.append(day)
+        day += dt.timedelta(days=1)
+    return found

@@ -56,8 +56,9 @@ def book(clinic: dict[str, object], slug: str, start: dt.datetime, **extra: obje
 def test_an_infusion_holds_a_chair_and_a_nurse_with_its_buffers(clinic: dict, nurse: User) -> None:
     booking = book(clinic, "iv-ketamine-infusion", at(3, 9))
     holds = {h.need: h for h in booking.holds.all()}
-    assert set(holds) == {"chair", "nurse"}
+    assert set(holds) == {"chair", "nurse", "person"}
     assert holds["nurse"].staff == nurse
+    assert (holds["person"].starts_at, holds["person"].ends_at) == (at(3, 9), at(3, 9, 40))
     assert holds["chair"].starts_at == at(3, 8, 45)  # 15 minutes of set-up before
     assert holds["chair"].ends_at == at(3, 10, 25)  # 40 minutes and 45 of recovery
     event = AuditEvent.objects.get(action=Action.BOOKING_CREATED)
@@ -77,14 +78,14 @@ def test_the_same_chair_cannot_be_booked_twice_and_the_answer_offers_next_times(
     assert refused.value.next_times
     assert refused.value.next_times[0] >= at(3, 10, 30)
     assert Booking.objects.count() == 1
-    assert Hold.objects.count() == 2
+    assert Hold.objects.exclude(need="person").count() == 2
 
 
 def test_an_esketamine_session_needs_a_prescriber_on_site_but_does_not_hold_them(
     clinic: dict, prescriber: User
 ) -> None:
     booking = book(clinic, "esketamine-session", at(3, 9))
-    assert {h.need for h in booking.holds.all()} == {"chair", "nurse"}
+    assert {h.need for h in booking.holds.all()} == {"chair", "nurse", "person"}
     # The prescriber can still see someone else meanwhile.
     book(clinic, "follow-up-visit", at(3, 9, 30))
 
@@ -135,7 +136,7 @@ def test_reschedule_moves_every_hold_and_may_overlap_its_own_old_time(clinic: di
     booking = book(clinic, "iv-ketamine-infusion", at(3, 9))
     moved = services.booking_reschedule(booking=booking, start=at(3, 9, 30), by_staff=True)
     assert moved.starts_at == at(3, 9, 30)
-    active = Hold.objects.filter(active=True)
+    active = Hold.objects.filter(active=True).exclude(need="person")
     assert active.count() == 2
     assert all(h.starts_at == at(3, 9, 15) for h in active)
     other = book(clinic, "iv-ketamine-infusion", at(3, 14))

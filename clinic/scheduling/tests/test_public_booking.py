@@ -74,7 +74,7 @@ def test_a_visitor_books_and_gets_an_email_with_a_calendar_file_and_a_link(
     assert booking.enquiry is not None
     assert booking.enquiry.preferred_location == bookable
     assert booking.starts_at == dt.datetime(2026, 3, 3, 15, tzinfo=dt.UTC)
-    assert {h.need for h in booking.holds.all()} == {"coordinator"}
+    assert {h.need for h in booking.holds.all()} == {"coordinator", "person"}
     (message,) = mail.outbox
     assert message.to == ["robin@example.org"]
     assert "Tuesday 3 March 2026, 9:00 am CST" in message.subject
