@@ -124,13 +124,15 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "clinic.core.middleware.RequestIdMiddleware",
+    "clinic.core.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Messages before the session-lifetime check: it tells the person why they were signed out.
+    "django.contrib.messages.middleware.MessageMiddleware",
     "clinic.accounts.middleware.SessionLifetimeMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -272,6 +274,9 @@ CLINIC_TRUSTED_PROXY_COUNT = env_int("CLINIC_TRUSTED_PROXY_COUNT", 0)
 # Idle sign-out: the session expires this many seconds after the last request (saved on every
 # request). Absolute limit: a session older than CLINIC_SESSION_MAX_AGE is ended whatever its
 # activity (NIST SP 800-63B AAL2: 30 min idle at most, 12 h overall).
+SESSION_ENGINE = "clinic.accounts.session_store"  # encrypted at rest, like patient fields
+# Messages live in the (encrypted) session, never in a cookie the browser could show or keep.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_AGE = env_int("CLINIC_SESSION_IDLE_SECONDS", 15 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

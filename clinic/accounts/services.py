@@ -10,6 +10,7 @@ from django.db import transaction
 
 from clinic.accounts.models import User, UserRole
 from clinic.accounts.policy import Role
+from clinic.accounts.session_store import SessionStore
 from clinic.core import clock
 from clinic.locations.models import Location
 
@@ -61,8 +62,9 @@ def user_reset_second_factor(*, user: User) -> int:
 def user_end_sessions(*, user: User) -> int:
     """End every open session of a person (deactivation, lost factor)."""
     ended = 0
+    store = SessionStore()
     for session in Session.objects.filter(expire_date__gt=clock.now()).iterator():
-        if session.get_decoded().get("_auth_user_id") == str(user.pk):
+        if store.decode(session.session_data).get("_auth_user_id") == str(user.pk):
             session.delete()
             ended += 1
     return ended

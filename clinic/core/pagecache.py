@@ -49,7 +49,7 @@ def cached_public_page(timeout: int) -> Callable[[View], View]:
         @wraps(view)
         def cached(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if (
-                request.method != "GET"
+                request.method not in ("GET", "HEAD")
                 or request.GET
                 or request.user.is_authenticated
                 or (getattr(request, "session", None) and request.session.session_key)

@@ -9,7 +9,7 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from clinic.accounts.decorators import requires
 from clinic.accounts.policy import Perm
@@ -20,7 +20,7 @@ from clinic.newsletter.models import Subscriber
 
 
 @login_not_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @rate_limited("newsletter", limit=10, window=3600)
 def subscribe(request: HttpRequest) -> HttpResponse:
     form = SubscribeForm(request.POST or None)
@@ -32,10 +32,10 @@ def subscribe(request: HttpRequest) -> HttpResponse:
 
 
 @login_not_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
     # A GET only shows a button: mail scanners that open links must not subscribe anyone.
-    if request.method == "GET":
+    if request.method != "POST":
         return render(request, "newsletter/confirm.html", {"token": token})
     subscriber = services.subscriber_confirm(token=token)
     if subscriber is None:
@@ -45,9 +45,9 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_not_required
 @csrf_exempt  # one-click unsubscribe (RFC 8058) is posted by mail programs; the token authorises it
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
-    if request.method == "GET":
+    if request.method != "POST":
         return render(request, "newsletter/unsubscribe.html", {"token": token})
     subscriber = services.subscriber_unsubscribe(token=token)
     if subscriber is None:
@@ -56,7 +56,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @requires(Perm.NEWSLETTER_MANAGE)
-@require_GET
+@require_safe
 def subscribers(request: HttpRequest) -> HttpResponse:
     counts = dict(
         Subscriber.objects.values_list("status").annotate(n=Count("id")).values_list("status", "n")
@@ -66,7 +66,7 @@ def subscribers(request: HttpRequest) -> HttpResponse:
 
 
 @requires(Perm.NEWSLETTER_MANAGE)
-@require_GET
+@require_safe
 def subscribers_export(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="newsletter-subscribers.csv"'

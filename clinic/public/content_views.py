@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from clinic.content import selectors
 from clinic.content.forms import CommentForm
@@ -46,7 +46,7 @@ def _page(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
 
 
 @login_not_required
-@require_GET
+@require_safe
 @cached_public_page(CACHE_SECONDS)
 def learn(request: HttpRequest) -> HttpResponse:
     context = {
@@ -58,28 +58,28 @@ def learn(request: HttpRequest) -> HttpResponse:
 
 
 @login_not_required
-@require_GET
+@require_safe
 @cached_public_page(CACHE_SECONDS)
 def article(request: HttpRequest, slug: str) -> HttpResponse:
     return _page(request, Page.Kind.ARTICLE, slug)
 
 
 @login_not_required
-@require_GET
+@require_safe
 @cached_public_page(CACHE_SECONDS)
 def condition(request: HttpRequest, slug: str) -> HttpResponse:
     return _page(request, Page.Kind.CONDITION, slug)
 
 
 @login_not_required
-@require_GET
+@require_safe
 @cached_public_page(CACHE_SECONDS)
 def treatment(request: HttpRequest, slug: str) -> HttpResponse:
     return _page(request, Page.Kind.TREATMENT, slug)
 
 
 @login_not_required
-@require_GET
+@require_safe
 @cached_public_page(CACHE_SECONDS)
 def faq(request: HttpRequest) -> HttpResponse:
     questions = [(q, render_markdown(q.body)) for q in selectors.published(Page.Kind.FAQ)]
@@ -87,14 +87,14 @@ def faq(request: HttpRequest) -> HttpResponse:
 
 
 @login_not_required
-@require_GET
+@require_safe
 @cached_public_page(CACHE_SECONDS)
 def pricing(request: HttpRequest) -> HttpResponse:
     return render(request, "content/pricing.html", {"packages": selectors.price_list()})
 
 
 @login_not_required
-@require_GET
+@require_safe
 @cached_public_page(CACHE_SECONDS)
 def sitemap(request: HttpRequest) -> HttpResponse:
     base = settings.CLINIC_BASE_URL
@@ -116,7 +116,7 @@ def sitemap(request: HttpRequest) -> HttpResponse:
 
 
 @login_not_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @rate_limited("comment", limit=5, window=3600)
 def comment(request: HttpRequest, slug: str) -> HttpResponse:
     page = selectors.published(Page.Kind.ARTICLE).filter(slug=slug).first()

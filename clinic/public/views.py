@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from clinic.core import clock
 from clinic.core.pagecache import cached_public_page
@@ -26,21 +26,21 @@ THANKS_SESSION_KEY = "request_urgent"
 
 
 @login_not_required
-@require_GET
+@require_safe
 @cached_public_page(60)  # "open now" is at most a minute old
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "public/home.html", {"cards": location_cards(now=clock.now())})
 
 
 @login_not_required
-@require_GET
+@require_safe
 @cached_public_page(60)
 def location_list(request: HttpRequest) -> HttpResponse:
     return render(request, "public/location_list.html", {"cards": location_cards(now=clock.now())})
 
 
 @login_not_required
-@require_GET
+@require_safe
 @cached_public_page(60)
 def location_detail(request: HttpRequest, slug: str) -> HttpResponse:
     cards = location_cards(now=clock.now(), slug=slug)
@@ -50,14 +50,14 @@ def location_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_not_required
-@require_GET
+@require_safe
 @cached_public_page(60)
 def contact(request: HttpRequest) -> HttpResponse:
     return render(request, "public/contact.html", {"cards": location_cards(now=clock.now())})
 
 
 @login_not_required
-@require_GET
+@require_safe
 def brand_css(request: HttpRequest) -> HttpResponse:
     """The clinic's colours as CSS variables (a stylesheet, so pages need no inline style and
     can be cached without a per-response nonce)."""
@@ -69,7 +69,7 @@ def brand_css(request: HttpRequest) -> HttpResponse:
 
 
 @login_not_required
-@require_GET
+@require_safe
 def healthz(request: HttpRequest) -> HttpResponse:
     """Liveness and database check for the load balancer; says nothing else."""
     with connection.cursor() as cursor:
@@ -78,21 +78,21 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 
 @login_not_required
-@require_GET
+@require_safe
 @cached_public_page(3600)
 def assessment_index(request: HttpRequest) -> HttpResponse:
     return render(request, "public/assessment_index.html", {"instruments": INSTRUMENTS.values()})
 
 
 @login_not_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @rate_limited("assessment", limit=300, window=3600)
 def assessment_take(request: HttpRequest, code: str) -> HttpResponse:
     instrument = INSTRUMENTS.get(code)
     if instrument is None:
         raise Http404("No such questionnaire.")
     request.private = True  # type: ignore[attr-defined]  # answers are never cached
-    if request.method == "GET":
+    if request.method != "POST":
         return render(request, "public/assessment_intro.html", {"instrument": instrument})
     alert_at = thresholds().safety_alert_at
     progress = step(instrument, request.POST)
@@ -124,7 +124,7 @@ def assessment_take(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_not_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @rate_limited("request", limit=10, window=3600)
 def request_form(
     request: HttpRequest, kind: str = ConsultationRequest.Kind.CONSULTATION
@@ -133,7 +133,7 @@ def request_form(
     self-assessment result, the form arrives with the result attached (if the visitor wants)."""
     request.private = True  # type: ignore[attr-defined]
     from_result = request.method == "POST" and request.POST.get("from_result") == "1"
-    if request.method == "GET" or from_result:
+    if request.method != "POST" or from_result:
         initial: dict[str, object] = {"kind": kind}
         attached = ""
         if from_result:
@@ -164,7 +164,7 @@ def _request_context(form: PublicRequestForm, attached: str) -> dict[str, object
 
 
 @login_not_required
-@require_GET
+@require_safe
 def request_thanks(request: HttpRequest) -> HttpResponse:
     urgent = request.session.pop(THANKS_SESSION_KEY, False)
     return render(request, "public/request_thanks.html", {"crisis": urgent})

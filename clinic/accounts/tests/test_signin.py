@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 import time_machine
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from clinic.accounts.models import User
@@ -138,6 +138,26 @@ def test_active_session_ends_after_12_hours_however_busy(nurse: User) -> None:
         response = client.get(reverse("accounts:staff_home"))
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("account_login"))
+
+
+@override_settings(CLINIC_SESSION_MAX_AGE=30 * 60)
+def test_the_absolute_limit_signs_out_with_a_message_not_an_error(nurse: User) -> None:
+    """The session is still fresh (used a minute ago) but older than its absolute limit: the
+    person is signed out and told why on the sign-in page."""
+    client = Client()
+    _sign_in(client, nurse)
+    start = clock.now()
+    for minutes in (10, 20):
+        with time_machine.travel(start + dt.timedelta(minutes=minutes), tick=False):
+            assert client.get(reverse("accounts:staff_home")).status_code == 200
+    with time_machine.travel(start + dt.timedelta(minutes=31), tick=False):
+        response = client.get(reverse("accounts:staff_home"))
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("account_login"))
+        page = client.get(response["Location"])
+        assert page.status_code == 200
+        assert b"reached its time limit" in page.content
+        assert client.get(reverse("accounts:staff_home")).status_code == 302
 
 
 def test_staff_without_second_factor_can_only_enrol(staff_without_mfa: User) -> None:

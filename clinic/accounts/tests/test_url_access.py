@@ -113,3 +113,21 @@ def test_self_service_urls_open_to_every_signed_in_role(
 
 def test_admin_is_mounted_where_settings_say() -> None:
     assert any(e.name == "admin:index" and e.path == f"/{settings.ADMIN_URL}" for e in ALL)
+
+
+@pytest.mark.django_db
+def test_head_is_answered_wherever_get_is(personas: dict[Role, User]) -> None:
+    """A monitor or link checker probing with HEAD gets the same answer as GET, never 405."""
+    anonymous, owner = Client(), Client()
+    owner.force_login(personas[Role.OWNER])
+    refused = []
+    for endpoint in ALL:
+        path = endpoint.path + SAMPLE_QUERY.get(endpoint.name, "")
+        client = anonymous if _kind(endpoint) == "public" else owner
+        got = client.get(path).status_code
+        if got == 405:
+            continue  # a POST-only action
+        head = client.head(path).status_code
+        if head != got:
+            refused.append((endpoint.name, got, head))
+    assert refused == []

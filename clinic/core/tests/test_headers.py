@@ -61,3 +61,19 @@ def test_pages_name_no_other_host() -> None:
 def test_health_check_says_ok_and_nothing_else() -> None:
     response = Client().get("/healthz")
     assert response.json() == {"status": "ok"}
+
+
+def test_permissions_policy_denies_powerful_features() -> None:
+    policy = Client().get("/")["Permissions-Policy"]
+    for feature in ("camera=()", "microphone=()", "geolocation=()", "payment=()"):
+        assert feature in policy
+
+
+@pytest.mark.parametrize("path", ["/healthz", "/", "/questions/", "/locations/", "/book/"])
+def test_head_is_answered_like_get(path: str) -> None:
+    """Monitors and link checkers probe with HEAD: same status as GET, and no body."""
+    client = Client()
+    got = client.get(path)
+    head = client.head(path)
+    assert head.status_code == got.status_code == 200
+    assert head.content == b""
