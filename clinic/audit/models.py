@@ -20,6 +20,7 @@ class Action(models.TextChoices):
     PATIENT_CREATED = "patient_created", "Patient record created"
     PATIENT_UPDATED = "patient_updated", "Patient record updated"
     PATIENT_SEARCHED = "patient_searched", "Patient search"
+    PATIENT_DUPLICATE_SUSPECTED = "patient_duplicate", "Possible duplicate at another location"
     BREAK_GLASS = "break_glass", "Break-glass access opened"
     BREAK_GLASS_REVIEWED = "break_glass_reviewed", "Break-glass access reviewed"
     EXPORTED = "exported", "Data exported"

@@ -15,7 +15,7 @@ from clinic.audit.models import Action
 from clinic.audit.services import audit_record
 from clinic.core import clock
 from clinic.locations.models import Location
-from clinic.patients import identity
+from clinic.patients import access, identity
 from clinic.patients.models import BreakGlassGrant, Patient
 
 
@@ -35,6 +35,11 @@ class DuplicatePatient(Exception):
     def __init__(self, matches: list[Patient]) -> None:
         super().__init__("possible duplicate")
         self.matches = matches
+
+
+class ScopeChangeRefused(Exception):
+    """A write that would move a record into or out of someone's scope, by a person who holds
+    the record only through emergency access (or to a location that is not theirs)."""
 
 
 def patient_find_duplicates(
@@ -71,12 +76,21 @@ def patient_create(
     request: HttpRequest | None = None,
     allow_duplicate: bool = False,
 ) -> Patient:
-    """Create a record. Raises DuplicatePatient unless `allow_duplicate` (the person confirmed
-    it is someone else)."""
-    if not allow_duplicate:
-        matches = patient_find_duplicates(details=details)
-        if matches:
-            raise DuplicatePatient(matches)
+    """Create a record. Raises DuplicatePatient, naming only records the creator may see,
+    unless `allow_duplicate` (the person confirmed it is someone else)."""
+    matches = patient_find_duplicates(details=details)
+    if created_by is None:
+        visible, hidden = matches, []
+    else:
+        in_scope = set(
+            access.patients_visible_to(created_by)
+            .filter(pk__in=[m.pk for m in matches])
+            .values_list("pk", flat=True)
+        )
+        visible = [m for m in matches if m.pk in in_scope]
+        hidden = [m for m in matches if m.pk not in in_scope]
+    if visible and not allow_duplicate:
+        raise DuplicatePatient(visible)
     patient = Patient(created_by=created_by)
     _apply(patient, details)
     patient.full_clean(exclude=["email_bidx", "phone_bidx"])
@@ -87,8 +101,20 @@ def patient_create(
         request=request,
         obj=patient,
         patient_code=patient.code,
-        details={"duplicate_confirmed": allow_duplicate},
+        details={"duplicate_confirmed": allow_duplicate and bool(visible)},
     )
+    if hidden:
+        # Records the creator may not see are never mentioned to them (that would tell them
+        # the person is a patient elsewhere); the case goes to the audit trail, where the
+        # owner, who sees every location, can merge or leave the records.
+        audit_record(
+            action=Action.PATIENT_DUPLICATE_SUSPECTED,
+            actor=created_by,
+            request=request,
+            obj=patient,
+            patient_code=patient.code,
+            details={"needs_review": True, "matches": [str(m.code) for m in hidden]},
+        )
     return patient
 
 
@@ -105,6 +131,12 @@ def patient_update(
         for f in ("first_name", "last_name", "date_of_birth", "phone", "email")
     }
     before_location = patient.home_location_id
+    if details.home_location.pk != before_location:
+        # Only someone who holds the record by ordinary scope moves it, and only to one of
+        # their own locations: emergency access can never widen its own scope.
+        own = set(updated_by.locations.filter(is_active=True).values_list("pk", flat=True))
+        if before_location not in own or details.home_location.pk not in own:
+            raise ScopeChangeRefused("the home location can be changed only by its own staff")
     _apply(patient, details)
     changed = sorted(f for f, value in before.items() if getattr(patient, f) != value)
     if patient.home_location_id != before_location:

@@ -22,7 +22,9 @@ from clinic.patients.forms import BreakGlassForm, PatientForm, PatientSearchForm
 @requires(Perm.PATIENT_LIST)
 @shows_patient_data
 def patient_list(request: AuthenticatedRequest) -> HttpResponse:
-    form = PatientSearchForm(request.GET or None)
+    # Search terms (emails, phones, birth dates) travel in the body, never in a URL that
+    # proxies log and browsers remember; a query string is ignored.
+    form = PatientSearchForm(request.POST if request.method == "POST" else None)
     search = form.search() if form.is_bound and form.is_valid() else None
     patients = list(selectors.patient_list_for_user(user=request.user, search=search))
     audit_record(
@@ -71,15 +73,12 @@ def patient_create(request: AuthenticatedRequest) -> HttpResponse:
                 allow_duplicate=form.cleaned_data["not_a_duplicate"],
             )
         except services.DuplicatePatient as dup:
-            visible = set(access.patients_visible_to(request.user).values_list("pk", flat=True))
-            duplicates = [p for p in dup.matches if p.pk in visible]
-            hidden = len(dup.matches) - len(duplicates)
+            duplicates = list(dup.matches)  # only records this person may see
             form.add_error(
                 None,
                 "This may be someone the clinic already knows (same last name and date of "
-                "birth, email or phone)"
-                + (f"; {hidden} such record is at a location outside yours" if hidden else "")
-                + ". Check, then tick the box below if this is a different person.",
+                "birth, email or phone). Check, then tick the box below if this is a "
+                "different person.",
             )
         else:
             messages.success(request, "Patient record created.")
@@ -97,18 +96,27 @@ def patient_create(request: AuthenticatedRequest) -> HttpResponse:
 @shows_patient_data
 def patient_edit(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse:
     patient = access.get_patient_for_user(request.user, code, write=True, request=request)
-    # Staff's own locations, plus the record's current one (which may not be theirs).
-    locations = request.user.locations.filter(is_active=True) | Location.objects.filter(
-        pk=patient.home_location_id
-    )
+    own = request.user.locations.filter(is_active=True)
+    held_by_emergency_access = not own.filter(pk=patient.home_location_id).exists()
+    # Staff's own locations, plus the record's current one; under emergency access only the
+    # current one (the record cannot be moved into the grant holder's scope).
+    current = Location.objects.filter(pk=patient.home_location_id)
+    locations = current if held_by_emergency_access else (own | current).distinct()
     if request.method == "POST":
-        form = PatientForm(request.POST, locations=locations.distinct())
+        form = PatientForm(request.POST, locations=locations)
         if form.is_valid():
-            services.patient_update(
-                patient=patient, details=form.details(), updated_by=request.user, request=request
-            )
-            messages.success(request, "Changes saved.")
-            return redirect("patients:patient_detail", code=patient.code)
+            try:
+                services.patient_update(
+                    patient=patient,
+                    details=form.details(),
+                    updated_by=request.user,
+                    request=request,
+                )
+            except services.ScopeChangeRefused:
+                form.add_error("home_location", "Only this location's own staff can move it.")
+            else:
+                messages.success(request, "Changes saved.")
+                return redirect("patients:patient_detail", code=patient.code)
         status = 400
     else:
         form = PatientForm(
@@ -120,9 +128,15 @@ def patient_edit(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse
                 "email": patient.email,
                 "home_location": patient.home_location_id,
             },
-            locations=locations.distinct(),
+            locations=locations,
         )
         status = 200
+    if held_by_emergency_access:
+        form.fields[
+            "home_location"
+        ].help_text = (
+            "Opened with emergency access: only this location's own staff can move the record."
+        )
     # The form shows the record's details, so showing it is a read (one event either way).
     audit_record(
         action=Action.PATIENT_VIEWED,

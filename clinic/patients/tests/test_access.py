@@ -160,3 +160,74 @@ def test_front_desk_cannot_break_glass(front_desk: User, far_patient: Patient) -
     url = reverse("patients:break_glass", kwargs={"code": far_patient.code})
     assert client.get(url).status_code == 404
     assert client.post(url, {"reason": "I would like to see this one please."}).status_code == 404
+
+
+def _grant(client: Client, patient: Patient) -> None:
+    url = reverse("patients:break_glass", kwargs={"code": patient.code})
+    response = client.post(url, {"reason": "Covering the Frisco clinic today; patient is here."})
+    assert response.status_code == 302
+
+
+def _edit_data(patient: Patient, location: Location) -> dict[str, object]:
+    return {
+        "first_name": patient.first_name,
+        "last_name": patient.last_name,
+        "date_of_birth": patient.date_of_birth,
+        "phone": patient.phone,
+        "email": patient.email,
+        "home_location": location.pk,
+    }
+
+
+def test_emergency_access_cannot_move_the_record_into_its_own_scope(
+    prescriber: User, plano: Location, frisco: Location, far_patient: Patient
+) -> None:
+    """A Plano prescriber with a one-hour grant on a Frisco patient cannot make the record
+    Plano's: the Frisco nurse keeps her patient, and the grant still ends after an hour."""
+    frisco_nurse = make_user(Role.NURSE, locations=[frisco], full_name="Fran Frisco")
+    client = Client()
+    client.force_login(prescriber)
+    _grant(client, far_patient)
+    edit = reverse("patients:patient_edit", kwargs={"code": far_patient.code})
+    assert str(plano.pk) not in re.findall(r'<option value="(\d+)"', client.get(edit).text)
+
+    response = client.post(edit, _edit_data(far_patient, plano))
+    assert response.status_code == 400
+    far_patient.refresh_from_db()
+    assert far_patient.home_location_id == frisco.pk
+
+    other = Client()
+    other.force_login(frisco_nurse)
+    assert other.get(_object_urls(far_patient)[0]).status_code == 200
+    with time_machine.travel(clock.now() + dt.timedelta(minutes=61), tick=False):
+        client.force_login(prescriber)
+        assert client.get(_object_urls(far_patient)[0]).status_code == 404
+
+
+def test_the_service_refuses_a_move_by_someone_without_ordinary_scope(
+    prescriber: User, plano: Location, frisco: Location, far_patient: Patient
+) -> None:
+    """The guarantee holds below the form: the write itself refuses."""
+    from clinic.patients import services
+    from clinic.patients.forms import PatientForm
+
+    form = PatientForm(
+        _edit_data(far_patient, plano), locations=Location.objects.filter(pk=plano.pk)
+    )
+    assert form.is_valid(), form.errors
+    with pytest.raises(services.ScopeChangeRefused):
+        services.patient_update(patient=far_patient, details=form.details(), updated_by=prescriber)
+    far_patient.refresh_from_db()
+    assert far_patient.home_location_id == frisco.pk
+
+
+def test_own_staff_can_still_move_a_record_between_their_locations(
+    plano: Location, frisco: Location, far_patient: Patient
+) -> None:
+    both = make_user(Role.NURSE, locations=[plano, frisco], full_name="Bea Both")
+    client = Client()
+    client.force_login(both)
+    edit = reverse("patients:patient_edit", kwargs={"code": far_patient.code})
+    assert client.post(edit, _edit_data(far_patient, plano)).status_code == 302
+    far_patient.refresh_from_db()
+    assert far_patient.home_location_id == plano.pk

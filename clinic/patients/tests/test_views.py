@@ -106,16 +106,37 @@ def test_duplicates_are_found_through_the_blind_index(
     assert Patient.objects.count() == 2
 
 
-def test_duplicates_elsewhere_are_counted_not_shown(
-    nurse_client: Client, plano: Location, frisco: Location
+@pytest.mark.parametrize(
+    "same",
+    [
+        {},  # last name and date of birth
+        {"last_name": "Different", "email": "jordan.avery@example.org"},
+        {"last_name": "Different", "phone": "214-555-0142"},
+    ],
+)
+def test_duplicates_elsewhere_are_not_revealed_but_sent_for_review(
+    nurse_client: Client, plano: Location, frisco: Location, same: dict[str, str]
 ) -> None:
-    make_patient(frisco, first_name="Hiddenname", last_name="O'Neill-Avery")
-    response = nurse_client.post(
-        reverse("patients:patient_create"), {**VALID, "home_location": plano.pk}
+    """A Plano nurse learns nothing of a Frisco record (the page is exactly as for a new
+    person); the possible duplicate goes to the audit trail for the owner to review."""
+    elsewhere = make_patient(
+        frisco,
+        first_name="Hiddenname",
+        last_name="O'Neill-Avery",
+        email="jordan.avery@example.org",
+        phone="(214) 555-0142",
     )
-    assert response.status_code == 400
-    assert b"outside yours" in response.content
-    assert b"Hiddenname" not in response.content
+    response = nurse_client.post(
+        reverse("patients:patient_create"), {**VALID, **same, "home_location": plano.pk}
+    )
+    assert response.status_code == 302
+    page = nurse_client.get(response["Location"]).content
+    for hint in (b"Hiddenname", b"outside yours", b"already knows", b"Frisco", b"duplicate"):
+        assert hint not in page
+    created = Patient.objects.exclude(pk=elsewhere.pk).get()
+    event = AuditEvent.objects.get(action=Action.PATIENT_DUPLICATE_SUSPECTED)
+    assert event.patient_code == created.code
+    assert event.details == {"needs_review": True, "matches": [str(elsewhere.code)]}
 
 
 def test_edit_records_which_fields_changed_but_not_their_values(
@@ -155,7 +176,19 @@ def test_search_by_exact_email_phone_or_name_and_birth_date(
         {"phone": "214.555.0111"},
         {"last_name": "avery", "date_of_birth": "1984-05-17"},
     ):
-        body = nurse_client.get(url, query).content
+        body = nurse_client.post(url, query).content
         assert b"Findme" in body
         assert b"Notme" not in body
-    assert nurse_client.get(url, {"last_name": "Avery"}).status_code == 400
+    assert nurse_client.post(url, {"last_name": "Avery"}).status_code == 400
+
+
+def test_search_terms_in_a_url_are_ignored(nurse_client: Client, plano: Location) -> None:
+    """Terms never travel in a URL (proxy logs, browser history): a query string is not a
+    search, and is not recorded as one."""
+    make_patient(plano, first_name="Findme", last_name="Avery", email="find@example.org")
+    make_patient(plano, first_name="Notme", last_name="Other")
+    response = nurse_client.get(reverse("patients:patient_list"), {"email": "find@example.org"})
+    assert response.status_code == 200
+    assert b"Notme" in response.content  # the plain list, not a search
+    assert b'method="post"' in response.content
+    assert not AuditEvent.objects.filter(action=Action.PATIENT_SEARCHED).exists()
