@@ -19,6 +19,7 @@ DEPLOY_ENV := DJANGO_DEBUG=0 \
 	DJANGO_SECRET_KEY=deploy-check-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
 	DJANGO_ALLOWED_HOSTS=clinic.example.org \
 	DJANGO_SECURE_SSL_REDIRECT=1 \
+	CLINIC_SMS_BACKEND=none \
 	CLINIC_ENCRYPTION_KEYS=$$($(BIN)/python -c 'import base64,os;print("k1:"+base64.b64encode(os.urandom(32)).decode())') \
 	CLINIC_BLIND_INDEX_KEY=$$($(BIN)/python -c 'import base64,os;print(base64.b64encode(os.urandom(32)).decode())') \
 	CLINIC_AUDIT_KEY=$$($(BIN)/python -c 'import base64,os;print(base64.b64encode(os.urandom(32)).decode())')

@@ -394,15 +394,27 @@ ADMIN_URL = env_str("DJANGO_ADMIN_URL", "admin/")
 # The address staff and patients reach the site at, for links in emails.
 CLINIC_BASE_URL = env_str("CLINIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
-# Text messages for reminders: "console" prints them (development), "locmem" keeps them in
-# memory (tests); a provider's backend is a dotted path to a class with send_messages().
+# Text messages for reminders: "console" writes them to the log (development only: it shows
+# numbers and appointments), "locmem" keeps them in memory (tests), "none" sends no text
+# messages (reminders go by email alone); a provider's backend is a dotted path to a class with
+# send_messages(). Without DEBUG it must be set: no reminder is ever marked sent unsent.
 _SMS_BACKENDS = {
     "console": "clinic.scheduling.sms.ConsoleBackend",
     "locmem": "clinic.scheduling.sms.LocmemBackend",
+    "none": "",
 }
-CLINIC_SMS_BACKEND = _SMS_BACKENDS.get(
-    env_str("CLINIC_SMS_BACKEND", "console"), env_str("CLINIC_SMS_BACKEND", "console")
-)
+_SMS_CHOICE = env_str("CLINIC_SMS_BACKEND", "console" if DEBUG else "")
+if not _SMS_CHOICE:
+    raise ImproperlyConfigured(
+        "CLINIC_SMS_BACKEND is not set: name a text-message provider's backend (a dotted path), "
+        "or 'none' to send reminders by email only."
+    )
+if _SMS_CHOICE == "console" and not DEBUG:
+    raise ImproperlyConfigured(
+        "CLINIC_SMS_BACKEND=console writes messages to the log instead of sending them; it is "
+        "for development. Set a provider's backend, or 'none'."
+    )
+CLINIC_SMS_BACKEND = _SMS_BACKENDS.get(_SMS_CHOICE, _SMS_CHOICE)  # "" means no text messages
 
 # --- Keys for patient data (never derived from SECRET_KEY, never stored in the database) -----
 

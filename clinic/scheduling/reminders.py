@@ -24,7 +24,7 @@ from clinic.scheduling import ics
 from clinic.scheduling.formatting import when_text
 from clinic.scheduling.links import manage_url
 from clinic.scheduling.models import Booking, Reminder
-from clinic.scheduling.sms import send_sms
+from clinic.scheduling.sms import send_sms, sms_enabled
 
 log = logging.getLogger("clinic.reminders")
 
@@ -73,7 +73,10 @@ def reminders_plan(booking: Booking, *, new: bool = False) -> list[Reminder]:
             due_at=booking.starts_at - dt.timedelta(hours=hours),
         )
         for hours in booking.appointment_type.reminder_offsets
-        for channel, address in ((Reminder.Channel.EMAIL, email), (Reminder.Channel.SMS, phone))
+        for channel, address in (
+            (Reminder.Channel.EMAIL, email),
+            (Reminder.Channel.SMS, phone if sms_enabled() else ""),
+        )
         if address
         and booking.starts_at - dt.timedelta(hours=hours) > now
         and (channel, hours) not in existing

@@ -20,6 +20,8 @@ PRODUCTION_KEYS = {
     "CLINIC_ENCRYPTION_KEYS": "k1:" + "A" * 43 + "=",
     "CLINIC_BLIND_INDEX_KEY": "B" * 43 + "=",
     "CLINIC_AUDIT_KEY": "C" * 43 + "=",
+    # Text messages: a provider or an explicit "none" (never the console, never unset).
+    "CLINIC_SMS_BACKEND": "none",
 }
 _KEEP = {"PATH", "HOME", "LANG", "SYSTEMROOT"}
 
@@ -64,6 +66,19 @@ def test_production_defaults_are_secure() -> None:
     assert '"hsts": 31536000' in result.stdout
     assert '"secure": true' in result.stdout
     assert '"cookie": "__Host-sessionid"' in result.stdout
+
+
+@pytest.mark.parametrize("backend", ["console", ""])
+def test_production_refuses_to_print_text_messages_to_the_log(backend: str) -> None:
+    env = {**PRODUCTION_KEYS, "CLINIC_SMS_BACKEND": backend}
+    result = _settings(DJANGO_SECRET_KEY="x" * 50, **env)
+    assert result.returncode != 0
+    assert "CLINIC_SMS_BACKEND" in result.stderr
+
+
+def test_production_accepts_a_provider_backend() -> None:
+    env = {**PRODUCTION_KEYS, "CLINIC_SMS_BACKEND": "clinic.scheduling.sms.LocmemBackend"}
+    assert _settings(DJANGO_SECRET_KEY="x" * 50, **env).returncode == 0
 
 
 def test_no_database_url_means_sqlite_and_a_postgres_url_means_postgres() -> None:

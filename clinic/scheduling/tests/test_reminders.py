@@ -50,6 +50,30 @@ def test_one_reminder_per_channel_and_offset(booking: Booking) -> None:
     ]
 
 
+@override_settings(CLINIC_SMS_BACKEND="")
+def test_with_text_messages_off_only_emails_are_planned(plano: Location, nurse: User) -> None:
+    """CLINIC_SMS_BACKEND=none: no text reminder is planned, so none is ever marked sent."""
+    open_location(plano, chairs=1, rooms=0, staff=(nurse,))
+    patient = make_patient(plano, email="pat@example.org", phone="(972) 555-0111")
+    booking = services.booking_create(
+        kind=standard_types()["iv-ketamine-infusion"],
+        location=plano,
+        start=START,
+        who=services.Who(patient=patient),
+        by_staff=True,
+    )
+    assert {r.channel for r in booking.reminders.all()} == {"email"}
+
+
+@override_settings(DEBUG=False)
+def test_the_console_backend_never_logs_a_number_outside_development(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    with pytest.raises(RuntimeError):
+        sms.ConsoleBackend().send_messages([sms.TextMessage(to="(972) 555-0199", body="x")])
+    assert "555-0199" not in caplog.text
+
+
 def test_nothing_is_sent_before_it_is_due_and_each_is_sent_once(booking: Booking) -> None:
     assert reminders.reminders_send_due() == {}
     with time_machine.travel(START - dt.timedelta(hours=47), tick=False):
