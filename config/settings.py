@@ -105,8 +105,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "clinic.core",  # before django_tasks_db: its db_worker adds the clinic's housekeeping
     "django_tasks_db",
-    "clinic.core",
     "clinic.audit",
     "clinic.locations",
     "clinic.accounts",
@@ -399,8 +399,8 @@ CLINIC_BASE_URL = env_str("CLINIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/"
 # messages (reminders go by email alone); a provider's backend is a dotted path to a class with
 # send_messages(). Without DEBUG it must be set: no reminder is ever marked sent unsent.
 _SMS_BACKENDS = {
-    "console": "clinic.scheduling.sms.ConsoleBackend",
-    "locmem": "clinic.scheduling.sms.LocmemBackend",
+    "console": "clinic.core.sms.ConsoleBackend",
+    "locmem": "clinic.core.sms.LocmemBackend",
     "none": "",
 }
 _SMS_CHOICE = env_str("CLINIC_SMS_BACKEND", "console" if DEBUG else "")
@@ -415,6 +415,15 @@ if _SMS_CHOICE == "console" and not DEBUG:
         "for development. Set a provider's backend, or 'none'."
     )
 CLINIC_SMS_BACKEND = _SMS_BACKENDS.get(_SMS_CHOICE, _SMS_CHOICE)  # "" means no text messages
+
+# The outbox and the worker's housekeeping (clinic.core.outbox, clinic.core.worker).
+CLINIC_OUTBOX_GIVE_UP_HOURS = env_int("CLINIC_OUTBOX_GIVE_UP_HOURS", 24)  # then shown as failed
+CLINIC_OUTBOX_LEASE_SECONDS = env_int("CLINIC_OUTBOX_LEASE_SECONDS", 300)  # longer than a send
+CLINIC_OUTBOX_FIRST_RETRY_SECONDS = env_int("CLINIC_OUTBOX_FIRST_RETRY_SECONDS", 60)  # doubles
+CLINIC_OUTBOX_KEEP_DAYS = env_int("CLINIC_OUTBOX_KEEP_DAYS", 30)  # sent messages, then deleted
+CLINIC_TASK_RESULTS_KEEP_HOURS = env_int("CLINIC_TASK_RESULTS_KEEP_HOURS", 24)
+CLINIC_WORKER_SWEEP_SECONDS = env_int("CLINIC_WORKER_SWEEP_SECONDS", 30)
+CLINIC_WORKER_JOBS = ["clinic.scheduling.reminders.reminders_send_due"]
 
 # --- Keys for patient data (never derived from SECRET_KEY, never stored in the database) -----
 

@@ -12,10 +12,9 @@ from clinic.accounts.selectors import clinician_emails
 from clinic.audit.models import Action
 from clinic.audit.services import audit_record
 from clinic.content.models import Comment, Page
-from clinic.core import clock
+from clinic.core import clock, outbox
 from clinic.core.pagecache import bump_public_cache
 from clinic.core.safety import mentions_self_harm
-from clinic.core.tasks import send_email
 
 
 @transaction.atomic
@@ -52,11 +51,10 @@ def comment_submit(*, page: Page, name: str, email: str, body: str) -> Comment:
     comment.save()
     if urgent:
         # Same transaction as the comment: the alert is queued if and only if it is stored.
-        send_email.enqueue(
+        outbox.email(
             "urgent-comment",
-            clinician_emails(),
-            {"queue_url": settings.CLINIC_BASE_URL + reverse("content:comment_queue")},
-            {},
+            to=clinician_emails(),
+            context={"queue_url": settings.CLINIC_BASE_URL + reverse("content:comment_queue")},
         )
     return comment
 

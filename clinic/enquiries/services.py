@@ -7,17 +7,18 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
+from django.urls import reverse
 
 from clinic.accounts.models import User
+from clinic.accounts.selectors import clinician_emails
 from clinic.audit.models import Action
 from clinic.audit.services import audit_record
-from clinic.core import clock
-from clinic.core.tasks import send_email
+from clinic.core import clock, outbox
 from clinic.enquiries.choices import CONSENT_TEXT
 from clinic.enquiries.models import CallAttempt, ConsultationRequest
-from clinic.enquiries.tasks import notify_urgent_request
 from clinic.locations.models import Location
 from clinic.patients import identity
 from clinic.patients.models import Patient
@@ -108,10 +109,23 @@ def request_submit(
         obj=found,
         details={"urgent": urgent, "with_assessment": bool(assessment)},
     )
+    about = f"request:{found.code}"
     if urgent:
-        notify_urgent_request.enqueue(str(found.code))
+        # In the request's own transaction: the clinicians' alert exists if the request does.
+        # It holds no patient data, only a link to the inbox.
+        outbox.email(
+            "urgent-request",
+            to=clinician_emails(location_id=found.preferred_location_id),
+            context={
+                "inbox_url": settings.CLINIC_BASE_URL
+                + reverse("enquiries:request_detail", kwargs={"code": found.code})
+            },
+            about=about,
+        )
     if details.email and acknowledge:  # a booking sends its own confirmation instead
-        send_email.enqueue("request-received", [details.email], {"urgent": urgent}, {})
+        outbox.email(
+            "request-received", to=[details.email], context={"urgent": urgent}, about=about
+        )
     return found
 
 

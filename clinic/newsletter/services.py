@@ -11,9 +11,8 @@ from django.urls import reverse
 
 from clinic.audit.models import Action
 from clinic.audit.services import audit_record
-from clinic.core import clock, keys
+from clinic.core import clock, keys, outbox
 from clinic.core.crypto import blind_index, normalise
-from clinic.core.tasks import send_email
 from clinic.newsletter.models import Subscriber
 
 CONSENT_TEXT = (
@@ -68,7 +67,7 @@ def subscriber_request(*, email: str) -> None:
         subscriber.consent_text, subscriber.consented_at = CONSENT_TEXT, now
         subscriber.save(update_fields=["status", "consent_text", "consented_at"])
     link = _link("public:newsletter_confirm", confirm_token(subscriber))
-    send_email.enqueue("newsletter-confirm", [email], {"confirm_url": link}, {})
+    outbox.email("newsletter-confirm", to=[email], context={"confirm_url": link})
 
 
 @transaction.atomic
@@ -102,11 +101,14 @@ def newsletter_send(
     """Send one newsletter email: an unsubscribe link in the body and the List-Unsubscribe
     headers (one-click, RFC 8058) on every message."""
     link = _link("public:newsletter_unsubscribe", unsubscribe_token(subscriber))
-    send_email.enqueue(
+    outbox.email(
         template,
-        [subscriber.email],
-        {"unsubscribe_url": link, **(context or {})},
-        {"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+        to=[subscriber.email],
+        context={"unsubscribe_url": link, **(context or {})},
+        headers={
+            "List-Unsubscribe": f"<{link}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
     )
 
 

@@ -320,8 +320,9 @@ class Hold(models.Model):
 
 
 class Reminder(models.Model):
-    """One reminder of one booking on one channel, due at a moment. Claimed before sending,
-    so it is never sent twice; a failure is retried a few times, then shown to staff."""
+    """One reminder of one booking on one channel, due at a moment. When due it is handed to
+    the outbox exactly once (queued, with its message); the outbox delivers and retries it and
+    shows staff what could not be sent."""
 
     class Channel(models.TextChoices):
         EMAIL = "email", "Email"
@@ -329,6 +330,7 @@ class Reminder(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting"
+        QUEUED = "queued", "Queued"
         SENDING = "sending", "Being sent"
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed"
@@ -344,6 +346,13 @@ class Reminder(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.CharField(max_length=200, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    message = models.OneToOneField(
+        "core.OutgoingMessage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["due_at"]
@@ -356,6 +365,13 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel} {self.hours_before}h {self.booking_id}"
+
+    @property
+    def state(self) -> str:
+        """What a person is told: the message's own state once it is handed over."""
+        if self.message is not None:
+            return self.message.get_status_display()
+        return self.get_status_display()
 
 
 class StaffFeed(models.Model):

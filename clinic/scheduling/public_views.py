@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from clinic.audit.models import Action
 from clinic.audit.services import audit_record
 from clinic.core import clock
+from clinic.core.formfields import in_calendar
 from clinic.core.ratelimit import rate_limited
 from clinic.core.safety import mentions_self_harm
 from clinic.enquiries.services import request_is_urgent, request_submit
@@ -27,7 +28,6 @@ from clinic.scheduling import access, links, services
 from clinic.scheduling.formatting import clock_text, day_text, when_text
 from clinic.scheduling.forms import CancelForm, SelfBookingForm, parse_start
 from clinic.scheduling.models import AppointmentType, Booking
-from clinic.scheduling.reminders import send_booking_email
 from clinic.scheduling.selectors import open_times, self_bookable_types
 
 DAYS_SHOWN = 14
@@ -80,9 +80,10 @@ def _window(request: HttpRequest, location: Location) -> tuple[dt.date, dt.date]
 
 def _chosen_day(request: HttpRequest) -> dt.date | None:
     try:
-        return dt.date.fromisoformat(request.GET.get("day", ""))
+        day = dt.date.fromisoformat(request.GET.get("day", ""))
     except ValueError:
         return None
+    return day if in_calendar(day) else None
 
 
 def _slot_context(
@@ -167,11 +168,10 @@ def book_details(request: HttpRequest, location_slug: str, kind_slug: str) -> Ht
                 who=services.Who(enquiry=enquiry),
                 request=request,
                 idempotency_key=key,
+                notify=True,
             )
             if booking.enquiry_id != enquiry.pk:  # sent twice at once: keep the first
                 transaction.set_rollback(True)
-            else:
-                send_booking_email.enqueue(str(booking.code), "booking-confirmed")
     except services.SlotUnavailable as refused:
         urgent = request_is_urgent(details, crisis_statement=crisis)
         if urgent:  # a request that speaks of suicide is kept and reaches a clinician
@@ -242,8 +242,8 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
                     note=form.cleaned_data["note"],
                     by_patient=True,
                     request=request,
+                    notify=True,
                 )
-                send_booking_email.enqueue(str(booking.code), "booking-cancelled")
                 return redirect(reverse("scheduling:manage", args=[token]) + "?cancelled=1")
             except services.BookingStateError as exc:
                 error, status = str(exc), 409
@@ -298,7 +298,7 @@ def manage_reschedule(request: HttpRequest, token: str) -> HttpResponse:
                 status=400,
             )
         try:
-            services.booking_reschedule(booking=booking, start=start, request=request)
+            services.booking_reschedule(booking=booking, start=start, request=request, notify=True)
         except services.SlotUnavailable as refused:
             context |= {
                 "refused": refused,
@@ -312,7 +312,6 @@ def manage_reschedule(request: HttpRequest, token: str) -> HttpResponse:
                 context | {"error": str(exc)},
                 status=409,
             )
-        send_booking_email.enqueue(str(booking.code), "booking-rescheduled")
         return redirect(reverse("scheduling:manage", args=[token]) + "?moved=1")
     audit_record(
         action=Action.BOOKING_VIEWED,

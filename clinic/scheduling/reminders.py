@@ -1,12 +1,13 @@
-"""Appointment emails and reminders.
+"""Appointment emails and reminders, all through the outbox (clinic.core.outbox).
 
-A Reminder row exists for every (booking, channel, hours before, start time). The task that
-sends it claims the row first (pending -> sending, committed), then sends, then marks it sent:
-a reminder is never sent twice, even if two workers pick it up. A failure goes back to
-pending with a later due time, up to MAX_ATTEMPTS, then stays failed and is listed for staff.
-With a task backend that can defer (the database queue), each reminder is enqueued to run at
-its due time; `manage.py send_due_reminders` sends any that are due (a safety net, and the way
-to send them with a backend that cannot defer).
+A booking's emails (confirmed, new time, cancelled) are queued in the booking's own
+transaction. A Reminder row exists for every (booking, channel, hours before, start time); when
+it is due it is handed to the outbox in one transaction (pending -> queued, with the message's
+dedupe key `reminder:<code>`), so it is queued exactly once however many workers look at it,
+and from then on the outbox delivers it, retries it across an outage, and shows staff what
+could not be sent. The worker's sweep (every minute) hands over whatever reminder is due, so a
+reminder does not depend on its own task surviving; with the database queue each reminder is
+also queued to run at its due time.
 """
 
 from __future__ import annotations
@@ -18,18 +19,25 @@ from django.conf import settings
 from django.db import transaction
 from django.tasks import default_task_backend, task
 
-from clinic.core import clock
-from clinic.core.mail import send_templated
+from clinic.core import clock, outbox
+from clinic.core.models import OutgoingMessage
+from clinic.core.sms import sms_enabled
 from clinic.scheduling import ics
 from clinic.scheduling.formatting import when_text
 from clinic.scheduling.links import manage_url
 from clinic.scheduling.models import Booking, Reminder
-from clinic.scheduling.sms import send_sms, sms_enabled
 
 log = logging.getLogger("clinic.reminders")
 
-MAX_ATTEMPTS = 3
-RETRY_AFTER = dt.timedelta(minutes=10)
+BOOKING_EMAILS = ("booking-confirmed", "booking-rescheduled", "booking-cancelled")
+REMINDER_TEMPLATES = ("booking-reminder", "reminder-text")
+LABELS = {
+    "booking-confirmed": "Booking confirmation email",
+    "booking-rescheduled": "New-time email",
+    "booking-cancelled": "Cancellation email",
+    "booking-reminder": "Reminder email",
+    "reminder-text": "Reminder text message",
+}
 
 
 def contact_of(booking: Booking) -> tuple[str, str, str]:
@@ -54,6 +62,7 @@ def reminders_plan(booking: Booking, *, new: bool = False) -> list[Reminder]:
     transaction); reminders for an earlier start time are cancelled."""
     existing: set[tuple[str, int]] = set()
     if not new:
+        outbox.cancel(about=about(booking), templates=REMINDER_TEMPLATES)  # for the old time
         booking.reminders.filter(status=Reminder.Status.PENDING).exclude(
             for_start=booking.starts_at
         ).update(status=Reminder.Status.CANCELLED)
@@ -88,6 +97,7 @@ def reminders_plan(booking: Booking, *, new: bool = False) -> list[Reminder]:
 
 
 def reminders_cancel(booking: Booking) -> int:
+    outbox.cancel(about=about(booking), templates=REMINDER_TEMPLATES)
     return booking.reminders.filter(status=Reminder.Status.PENDING).update(
         status=Reminder.Status.CANCELLED
     )
@@ -128,48 +138,56 @@ def _email_context(booking: Booking) -> dict[str, object]:
     }
 
 
-def booking_email_send(booking: Booking, name: str) -> bool:
-    """Email the person about their booking: confirmed, changed, cancelled or a reminder."""
+def about(booking: Booking) -> str:
+    return f"booking:{booking.code}"
+
+
+def _booking_email(booking: Booking, name: str, *, dedupe_key: str | None = None) -> bool:
     _, email, _ = contact_of(booking)
-    if not email:
-        return False
     cancelled = name == "booking-cancelled"
-    send_templated(
-        name,
-        to=[email],
-        context=_email_context(booking),
-        attachments=[("appointment.ics", _ics(booking, cancelled=cancelled), "text/calendar")],
+    return (
+        outbox.email(
+            name,
+            to=[email],
+            context=_email_context(booking),
+            attachments=[("appointment.ics", _ics(booking, cancelled=cancelled), "text/calendar")],
+            about=about(booking),
+            dedupe_key=dedupe_key,
+        )
+        is not None
     )
-    return True
 
 
-@task()
-def send_booking_email(code: str, name: str) -> bool:
-    booking = (
-        Booking.objects.select_related("appointment_type", "location", "patient", "enquiry")
-        .filter(code=code)
-        .first()
-    )
-    return booking_email_send(booking, name) if booking is not None else False
+def booking_email_queue(booking: Booking, name: str) -> bool:
+    """Queue the person's email about their booking (confirmed, new time, cancelled), inside
+    the transaction that made the change. False if there is no address."""
+    assert name in BOOKING_EMAILS  # noqa: S101 - a programming error, not input
+    return _booking_email(booking, name)
 
 
-def _deliver(reminder: Reminder) -> None:
+def _queue(reminder: Reminder) -> OutgoingMessage | None:
     booking = reminder.booking
+    key = f"reminder:{reminder.code}"
     if reminder.channel == Reminder.Channel.EMAIL:
-        booking_email_send(booking, "booking-reminder")
-        return
+        _booking_email(booking, "booking-reminder", dedupe_key=key)
+        return OutgoingMessage.objects.filter(dedupe_key=key).first()
     _, _, phone = contact_of(booking)
     when = when_text(booking.starts_at, booking.location.tz, zone=False)
-    send_sms(
-        phone,
-        f"{settings.CLINIC_NAME}: reminder of your appointment on {when} at "
-        f"{booking.location.name}. To change it, use the link in your email or call "
-        f"{booking.location.phone}.",
+    return outbox.text(
+        "reminder-text",
+        to=phone,
+        body=(
+            f"{settings.CLINIC_NAME}: reminder of your appointment on {when} at "
+            f"{booking.location.name}. To change it, use the link in your email or call "
+            f"{booking.location.phone}."
+        ),
+        about=about(booking),
+        dedupe_key=key,
     )
 
 
 def reminder_send(code: str) -> str:
-    """Send one reminder if it is due and still wanted. Returns what happened."""
+    """Hand one reminder to the outbox if it is due and still wanted. Returns what happened."""
     now = clock.now()
     with transaction.atomic():
         reminder = (
@@ -187,27 +205,12 @@ def reminder_send(code: str) -> str:
             reminder.status = Reminder.Status.CANCELLED
             reminder.save(update_fields=["status"])
             return "not needed"
-        reminder.status = Reminder.Status.SENDING
+        message = _queue(reminder)
+        reminder.status = Reminder.Status.QUEUED if message else Reminder.Status.CANCELLED
+        reminder.message = message
         reminder.attempts += 1
-        reminder.save(update_fields=["status", "attempts"])
-    try:
-        _deliver(reminder)
-    except Exception as exc:
-        log.warning("reminder %s failed: %s", code, type(exc).__name__)
-        with transaction.atomic():
-            reminder.last_error = f"{type(exc).__name__}: {exc}"[:200]
-            if reminder.attempts < MAX_ATTEMPTS:
-                reminder.status = Reminder.Status.PENDING
-                reminder.due_at = now + RETRY_AFTER * reminder.attempts
-                _enqueue(reminder)
-            else:
-                reminder.status = Reminder.Status.FAILED
-            reminder.save(update_fields=["status", "last_error", "due_at"])
-        return "failed"
-    reminder.status = Reminder.Status.SENT
-    reminder.sent_at = clock.now()
-    reminder.save(update_fields=["status", "sent_at"])
-    return "sent"
+        reminder.save(update_fields=["status", "message", "attempts"])
+    return "queued" if message else "not needed"
 
 
 @task()
@@ -216,7 +219,7 @@ def send_reminder(code: str) -> str:
 
 
 def reminders_send_due() -> dict[str, int]:
-    """Send every pending reminder that is due (safety net and non-deferring backends)."""
+    """Hand every due pending reminder to the outbox (run by the worker's sweep)."""
     counts: dict[str, int] = {}
     due = Reminder.objects.filter(
         status=Reminder.Status.PENDING, due_at__lte=clock.now()
@@ -225,3 +228,31 @@ def reminders_send_due() -> dict[str, int]:
         outcome = reminder_send(str(code))
         counts[outcome] = counts.get(outcome, 0) + 1
     return counts
+
+
+def message_problems(bookings: list[Booking] | None = None, **booking_filter: object) -> list[dict]:
+    """Messages about these bookings that could not be sent or may not have been, for staff
+    to act on (call the person, or send again)."""
+    if bookings is None:
+        bookings = list(Booking.objects.filter(**booking_filter))
+    by_about = {about(b): b for b in bookings}
+    found = OutgoingMessage.objects.filter(
+        about__in=list(by_about),
+        status__in=[OutgoingMessage.Status.FAILED, OutgoingMessage.Status.UNCERTAIN],
+    ).order_by("created_at")
+    return [
+        {
+            "message": m,
+            "booking": by_about[m.about],
+            "label": LABELS.get(m.template, m.template),
+        }
+        for m in found
+    ]
+
+
+def messages_of(booking: Booking) -> list[dict]:
+    """Every message about one booking, oldest first, for its page."""
+    return [
+        {"message": m, "label": LABELS.get(m.template, m.template)}
+        for m in OutgoingMessage.objects.filter(about=about(booking)).order_by("created_at")
+    ]

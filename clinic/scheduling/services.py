@@ -21,7 +21,8 @@ from django.http import HttpRequest
 from clinic.accounts.models import User
 from clinic.audit.models import Action
 from clinic.audit.services import audit_record
-from clinic.core import clock
+from clinic.core import clock, outbox
+from clinic.core.models import OutgoingMessage
 from clinic.enquiries.models import ConsultationRequest
 from clinic.locations.models import Location
 from clinic.patients.models import Patient
@@ -184,6 +185,7 @@ def booking_create(
     by_staff: bool = False,
     series: BookingSeries | None = None,
     overlap_reason: str = "",
+    notify: bool = False,
 ) -> Booking:
     """Book `start` with every resource it needs, or raise SlotUnavailable (with the next
     open times when it was taken; PersonBusy when the person is already booked then, unless
@@ -213,6 +215,7 @@ def booking_create(
             series=series,
             overlap_reason=overlap_reason.strip() if by_staff else "",
             attempt=n,
+            notify=notify,
         ),
         kind=kind,
         location=location,
@@ -256,6 +259,7 @@ def _book(
     series: BookingSeries | None,
     overlap_reason: str,
     attempt: int,
+    notify: bool = False,
 ) -> Booking:
     chosen = _choose(
         kind=kind, location=location, start=start, check_notice=not by_staff, attempt=attempt
@@ -282,6 +286,8 @@ def _book(
     claims.check_free(rows)
     Hold.objects.bulk_create(rows)
     reminders.reminders_plan(booking, new=True)
+    if notify:
+        reminders.booking_email_queue(booking, "booking-confirmed")
     audit_record(
         action=Action.BOOKING_CREATED,
         actor=actor,
@@ -307,8 +313,10 @@ def booking_reschedule(
     actor: User | None = None,
     request: HttpRequest | None = None,
     by_staff: bool = False,
+    notify: bool = False,
 ) -> Booking:
-    """Move a booking to a new time at its location (the same rules as booking it)."""
+    """Move a booking to a new time at its location (the same rules as booking it); with
+    `notify`, the person's email is queued in the same transaction."""
     if not booking.is_active:
         raise BookingStateError("This appointment is no longer booked.")
     kind = booking.appointment_type
@@ -340,6 +348,8 @@ def booking_reschedule(
         claims.check_free(rows, ignore=locked)
         Hold.objects.bulk_create(rows)
         reminders.reminders_plan(locked)
+        if notify:
+            reminders.booking_email_queue(locked, "booking-rescheduled")
         audit_record(
             action=Action.BOOKING_CHANGED,
             actor=actor,
@@ -362,6 +372,7 @@ def booking_cancel(
     by_patient: bool,
     actor: User | None = None,
     request: HttpRequest | None = None,
+    notify: bool = False,
 ) -> Booking:
     """Cancel and free every resource at once. Within the type's late-cancel window it is
     recorded as a late cancellation."""
@@ -381,6 +392,8 @@ def booking_cancel(
     locked.save()
     locked.holds.filter(active=True).update(active=False)
     reminders.reminders_cancel(locked)
+    if notify:
+        reminders.booking_email_queue(locked, "booking-cancelled")
     audit_record(
         action=Action.BOOKING_CANCELLED,
         actor=actor,
@@ -473,3 +486,25 @@ def series_book(
         except SlotUnavailable as exc:
             refused.append((start, exc.message))
     return SeriesResult(series=series, booked=booked, refused=refused)
+
+
+@transaction.atomic
+def booking_message_resend(
+    *, booking: Booking, message_code: uuid.UUID, actor: User, request: HttpRequest | None = None
+) -> bool:
+    """Staff send again a message about this booking that failed or may not have been sent
+    (they checked it is still wanted). False if there is no such message in that state."""
+    message = OutgoingMessage.objects.filter(
+        code=message_code, about=reminders.about(booking)
+    ).first()
+    if message is None or not outbox.resend(message):
+        return False
+    audit_record(
+        action=Action.BOOKING_CHANGED,
+        actor=actor,
+        request=request,
+        obj=booking,
+        patient_code=booking.patient_code,
+        details={"resent": message.template, "message": str(message.code)},
+    )
+    return True

@@ -30,5 +30,8 @@ urlpatterns = [
     path("schedule/feeds/", board_views.feeds, name="feeds"),
     path("schedule/<uuid:code>/", views.booking_detail, name="booking_detail"),
     path("schedule/<uuid:code>/cancel/", views.booking_cancel, name="booking_cancel"),
+    path(
+        "schedule/<uuid:code>/resend/", views.booking_message_resend, name="booking_message_resend"
+    ),
     path("schedule/<uuid:code>/attendance/", views.booking_attendance, name="booking_attendance"),
 ]

@@ -36,9 +36,9 @@ from clinic.scheduling.forms import (
     StaffBookForm,
     parse_start,
 )
-from clinic.scheduling.models import Booking, Reminder, Resource, StaffHours
+from clinic.scheduling.models import Booking, Resource, StaffHours
 from clinic.scheduling.public_views import slot_days
-from clinic.scheduling.reminders import send_booking_email
+from clinic.scheduling.reminders import message_problems, messages_of
 from clinic.scheduling.selectors import open_times, person_name
 from clinic.scheduling.series import plan_series
 
@@ -112,12 +112,12 @@ def calendar(request: AuthenticatedRequest) -> HttpResponse:
     found = found.prefetch_related("holds__resource", "holds__staff").order_by("starts_at")
     rows = _rows(found, location)
     days = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
-    problems = Reminder.objects.filter(
-        booking__location=location,
-        status__in=[Reminder.Status.FAILED, Reminder.Status.SENDING],
-        due_at__lt=clock.now() - dt.timedelta(minutes=30),
-        booking__starts_at__gte=clock.now() - dt.timedelta(days=7),
-    ).select_related("booking")
+    now = clock.now()
+    problems = message_problems(
+        location=location,
+        starts_at__gte=now - dt.timedelta(days=7),
+        starts_at__lt=now + dt.timedelta(days=120),
+    )
     audit_record(
         action=Action.SCHEDULE_VIEWED,
         request=request,
@@ -143,7 +143,7 @@ def calendar(request: AuthenticatedRequest) -> HttpResponse:
             "previous": (first - step).isoformat(),
             "next": (first + step).isoformat(),
             "today": today.isoformat(),
-            "problems": list(problems),
+            "problems": problems,
             "zone": dt.datetime.combine(first, dt.time(12), tzinfo=location.tz).tzname(),
         },
         status=200 if valid else 400,
@@ -169,7 +169,8 @@ def _detail_context(booking: Booking, **extra: object) -> dict[str, object]:
         "person": person_name(booking),
         "when": when_text(booking.starts_at, booking.location.tz),
         "held": _rows([booking], booking.location)[0]["held"],
-        "reminders": list(booking.reminders.order_by("due_at")),
+        "reminders": list(booking.reminders.select_related("message").order_by("due_at")),
+        "messages_sent": messages_of(booking),
         "cancel_form": extra.get("cancel_form") or CancelForm(),
         "attendance_form": AttendanceForm(),
         "started": booking.starts_at <= clock.now(),
@@ -192,11 +193,27 @@ def booking_cancel(request: AuthenticatedRequest, code: uuid.UUID) -> HttpRespon
             by_patient=False,
             actor=request.user,
             request=request,
+            notify=True,
         )
     except services.BookingStateError as exc:
         return _detail_again(request, booking, status=409, error=str(exc))
-    send_booking_email.enqueue(str(booking.code), "booking-cancelled")
     messages.success(request, "The appointment is cancelled and the person has been emailed.")
+    return redirect("scheduling:booking_detail", code=booking.code)
+
+
+@requires(Perm.SCHEDULE_MANAGE, not_found=True)
+@require_POST
+def booking_message_resend(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse:
+    booking = access.get_booking_for_user(request.user, code, write=True, request=request)
+    try:
+        message_code = uuid.UUID(request.POST.get("message", ""))
+    except ValueError:
+        return _detail_again(request, booking, status=400, error="Choose a message to send.")
+    if not services.booking_message_resend(
+        booking=booking, message_code=message_code, actor=request.user, request=request
+    ):
+        return _detail_again(request, booking, status=409, error="That message is not waiting.")
+    messages.success(request, "The message will be sent again.")
     return redirect("scheduling:booking_detail", code=booking.code)
 
 
@@ -333,9 +350,13 @@ def _book_post(
     try:
         if moving is not None:
             booking = services.booking_reschedule(
-                booking=moving, start=start, actor=request.user, request=request, by_staff=True
+                booking=moving,
+                start=start,
+                actor=request.user,
+                request=request,
+                by_staff=True,
+                notify=True,
             )
-            send_booking_email.enqueue(str(booking.code), "booking-rescheduled")
         else:
             booking = services.booking_create(
                 kind=form.cleaned_data["appointment_type"],
@@ -347,8 +368,8 @@ def _book_post(
                 by_staff=True,
                 idempotency_key=_form_key(request),
                 overlap_reason=overlap_reason,
+                notify=True,
             )
-            send_booking_email.enqueue(str(booking.code), "booking-confirmed")
     except services.PersonBusy as busy:
         other = busy.other
         return {

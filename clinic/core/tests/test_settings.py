@@ -77,7 +77,7 @@ def test_production_refuses_to_print_text_messages_to_the_log(backend: str) -> N
 
 
 def test_production_accepts_a_provider_backend() -> None:
-    env = {**PRODUCTION_KEYS, "CLINIC_SMS_BACKEND": "clinic.scheduling.sms.LocmemBackend"}
+    env = {**PRODUCTION_KEYS, "CLINIC_SMS_BACKEND": "clinic.core.sms.LocmemBackend"}
     assert _settings(DJANGO_SECRET_KEY="x" * 50, **env).returncode == 0
 
 

@@ -41,7 +41,7 @@ outbox: list[TextMessage] = []
 
 
 class LocmemBackend:
-    """Tests: keeps messages in `clinic.scheduling.sms.outbox`."""
+    """Tests: keeps messages in `clinic.core.sms.outbox`."""
 
     def send_messages(self, messages: Sequence[TextMessage]) -> int:
         outbox.extend(messages)
