@@ -17,6 +17,18 @@ from clinic.core.logging import request_id_var
 
 
 @transaction.atomic(savepoint=False)  # inside a change: fails with it, no extra round trips
+def _storable(value: Any) -> Any:
+    """Details as every database stores them: a NUL (which PostgreSQL's jsonb refuses) shows
+    as U+2400 and a lone surrogate as '?', so a hostile probe is recorded, never lost."""
+    if isinstance(value, str):
+        return value.replace("\x00", "\u2400").encode("utf-8", "replace").decode("utf-8")
+    if isinstance(value, dict):
+        return {_storable(str(k)): _storable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_storable(v) for v in value]
+    return value
+
+
 def audit_record(
     *,
     action: Action,
@@ -41,7 +53,7 @@ def audit_record(
         patient_code=patient_code,
         ip=client_ip(request) if request is not None else None,
         request_id=request_id_var.get() if request is not None else "",
-        details=details or {},
+        details=_storable(details or {}),
         prev_hash=prev_hash,
     )
     event.hash = link_hash(key=keys.audit_key(), prev_hash=prev_hash, entry=event.chain_entry())

@@ -106,6 +106,12 @@ _BASE = [
     "2024-02-30",
     "31/12/1999",
     "-2000-01-01",
+    "0001-01-01",
+    "9999-12-31T23:59:59",
+    "0001-01-01T00:00:00+00:00",
+    "9999-12-31T23:59:59+00:00",
+    "23:59",
+    "99:99",
     # format strings and misc
     "%s%s%s%s",
     "%n",
@@ -135,6 +141,42 @@ def corpus() -> list[str]:
     unique = list(dict.fromkeys(items))
     assert len(unique) >= 200, len(unique)
     return unique
+
+
+# The values sent one at a time, into one field with every other field valid: the ones that
+# reach past a form's first check (dates at the ends of the calendar, NUL inside valid text,
+# huge numbers, injection and markup in otherwise valid values).
+ONE_AT_A_TIME = [
+    "0001-01-01",
+    "9999-12-31",
+    "0001-01-01T00:00:00+00:00",
+    "9999-12-31T23:59:59+00:00",
+    "1970-01-01T00:00:00",
+    "2024-02-30",
+    "-1",
+    "0",
+    "99999999999999999999999",
+    "1e309",
+    "NaN",
+    "abc\x00def",
+    "\x00",
+    "%00",
+    "Jo\x00hn",
+    "a@example.org\x00",
+    "' OR 1=1--",
+    "<script>alert(1)</script>",
+    "{{7*7}}",
+    "line\r\nSet-Cookie: x=y",
+    "\u202eevil",
+    "😀" * 50,
+    "A" * 10_000,
+    "",
+    "[]",
+    "__class__",
+    "00000000-0000-4000-8000-000000000000",
+    "23:59",
+    "99:99",
+]
 
 
 def escaped_or_absent(payload: str, body: str) -> bool:

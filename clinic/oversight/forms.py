@@ -10,16 +10,17 @@ from django import forms
 from django.conf import settings
 
 from clinic.audit.models import Action
+from clinic.core.formfields import CalendarDateField
 
 
 class AuditSearchForm(forms.Form):
     patient = forms.UUIDField(required=False, label="Patient code")
     user = forms.EmailField(required=False, label="Staff email")
     action = forms.ChoiceField(required=False, choices=[("", "Any action"), *Action.choices])
-    since = forms.DateField(
+    since = CalendarDateField(
         required=False, label="From (date)", widget=forms.DateInput(attrs={"type": "date"})
     )
-    until = forms.DateField(
+    until = CalendarDateField(
         required=False, label="To (date, inclusive)", widget=forms.DateInput(attrs={"type": "date"})
     )
 

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 
 from clinic.core import clock
 from clinic.core.crypto import normalise_phone
+from clinic.core.formfields import CalendarDateField
 from clinic.locations.models import Location
 from clinic.patients.selectors import PatientSearch
 from clinic.patients.services import PatientDetails
@@ -62,7 +63,7 @@ class PersonForm(forms.Form):
 
     first_name = forms.CharField(max_length=100, strip=True)
     last_name = forms.CharField(max_length=100, strip=True)
-    date_of_birth = forms.DateField(widget=DateInput, help_text="For example 1985-04-23.")
+    date_of_birth = CalendarDateField(widget=DateInput, help_text="For example 1985-04-23.")
     home_location = forms.ModelChoiceField(queryset=Location.objects.none(), empty_label=None)
     not_a_duplicate = forms.BooleanField(
         required=False,
@@ -112,7 +113,7 @@ class PatientSearchForm(forms.Form):
     email = forms.EmailField(max_length=254, required=False)
     phone = forms.CharField(max_length=25, required=False)
     last_name = forms.CharField(max_length=100, required=False)
-    date_of_birth = forms.DateField(required=False, widget=DateInput)
+    date_of_birth = CalendarDateField(required=False, widget=DateInput)
 
     def clean_phone(self) -> str:
         return clean_phone(self.cleaned_data["phone"])

@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
+from clinic.core.formfields import CalendarDateField
 from clinic.enquiries.forms import PublicRequestForm
 from clinic.enquiries.models import ConsultationRequest
 from clinic.locations.hours import WEEKDAYS
@@ -92,7 +93,7 @@ class AttendanceForm(forms.Form):
 
 
 class DayForm(forms.Form):
-    day = forms.DateField(
+    day = CalendarDateField(
         required=False, label="Date", widget=forms.DateInput(attrs={"type": "date"})
     )
 
@@ -102,7 +103,7 @@ class StaffBookForm(forms.Form):
         queryset=AppointmentType.objects.filter(is_active=True), label="Appointment type"
     )
     location = forms.ModelChoiceField(queryset=Location.objects.none(), label="Location")
-    day = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
+    day = CalendarDateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args: Any, locations: QuerySet[Location], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -113,7 +114,7 @@ class CalendarForm(forms.Form):
     location = forms.ModelChoiceField(
         queryset=Location.objects.none(), required=False, to_field_name="code", empty_label=None
     )
-    day = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    day = CalendarDateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
     view = forms.ChoiceField(choices=[("day", "Day"), ("week", "Week")], required=False)
     resource = forms.CharField(required=False, max_length=24)
 

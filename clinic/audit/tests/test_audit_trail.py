@@ -172,3 +172,18 @@ def test_audit_search_by_user_and_dates(owner: User, nurse: User) -> None:
     assert {e.actor for e in response.context["page"]} == {nurse}
     bad = client.get("/audit/", {"since": "2026-02-01", "until": "2026-01-01"})
     assert bad.status_code == 400
+
+
+def test_a_nul_in_details_is_recorded_on_every_database() -> None:
+    """PostgreSQL's jsonb refuses U+0000: the event is kept, with the NUL shown as U+2400."""
+    audit_record(action=Action.ACCESS_DENIED, details={"path": "/admin/\x00x/", "k\x00": ["\x00"]})
+    event = AuditEvent.objects.get(action=Action.ACCESS_DENIED)
+    assert event.details == {"path": "/admin/\u2400x/", "k\u2400": ["\u2400"]}
+
+
+def test_a_nul_probe_of_the_admin_is_refused_and_recorded(nurse: User) -> None:
+    client = Client()
+    client.force_login(nurse)
+    response = client.get("/admin/%00x/")
+    assert response.status_code in (403, 404)
+    assert AuditEvent.objects.filter(action=Action.ACCESS_DENIED).exists()
