@@ -46,7 +46,16 @@ class AuditedAdmin(admin.ModelAdmin):
 class UserAdmin(AuditedAdmin):
     list_display = ["full_name", "email", "role_list", "is_active"]
     list_filter = ["is_active", "role_grants__role", "locations"]
-    search_fields = ["full_name", "email"]
+    search_fields = ["email"]  # exact address, through its digest (names are encrypted)
+    search_help_text = "Find a person by their exact email address."
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[User], search_term: str
+    ) -> tuple[QuerySet[User], bool]:
+        if not search_term.strip():
+            return queryset, False
+        return queryset.filter(email=search_term), False
+
     filter_horizontal = ["locations"]
     actions = ["reset_second_factor", "end_sessions"]
     readonly_fields = ["code", "last_login", "created_at", "updated_at"]

@@ -10,18 +10,47 @@ from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.db import models
 
 from clinic.accounts.policy import Perm, Role, has_perm, is_staff
+from clinic.core.fields import EncryptedCharField, EncryptedEmailField
+from clinic.core.lookups import user_email_index
 from clinic.locations.models import Location
+
+email_index = user_email_index
+
+
+_EMAIL_LOOKUPS = {"email", "email__exact", "email__iexact"}
+
+
+class UserQuerySet(models.QuerySet["User"]):
+    """The address is stored encrypted: a look-up by address (Django's and allauth's sign-in,
+    password reset, uniqueness checks) goes through its keyed digest instead."""
+
+    def _filter_or_exclude(self, negate: bool, args: Any, kwargs: Any) -> Any:
+        translated: dict[str, Any] = {}
+        for key, value in kwargs.items():
+            if key in _EMAIL_LOOKUPS and isinstance(value, str):
+                translated["email_bidx"] = email_index(value)
+            elif key == "email__in":
+                translated["email_bidx__in"] = [email_index(str(v)) for v in value]
+            else:
+                translated[key] = value
+        return super()._filter_or_exclude(negate, args, translated)  # type: ignore[misc]
 
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
+    def get_queryset(self) -> UserQuerySet:
+        return UserQuerySet(self.model, using=self._db)
+
+    def get_by_natural_key(self, username: str | None) -> User:
+        return self.get(email_bidx=email_index(username or ""))
+
     def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
         if not email:
             raise ValueError("An email address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user = self.model(email=self.normalize_email(email).strip().lower(), **extra)
         user.set_password(password)
-        user.full_clean(exclude=["password"])
+        user.full_clean(exclude=["password", "email_bidx"])
         user.save(using=self._db)
         return user
 
@@ -36,8 +65,11 @@ class User(AbstractBaseUser):
     """A person who signs in. Roles are granted through UserRole; staff work at locations."""
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    email = models.EmailField("email address", unique=True)
-    full_name = models.CharField(max_length=150)
+    # Name and address are kept encrypted like a patient's (a portal account is a patient's);
+    # sign-in finds the person by the keyed digest of the address.
+    email = EncryptedEmailField("email address", unique=True)
+    email_bidx = models.CharField(max_length=64, unique=True, editable=False)
+    full_name = EncryptedCharField(max_length=150)
     title = models.CharField(
         max_length=80, blank=True, help_text="Shown beside the name, e.g. MD, PMHNP-BC, RN."
     )
@@ -53,10 +85,31 @@ class User(AbstractBaseUser):
     REQUIRED_FIELDS = ["full_name"]
 
     class Meta:
-        ordering = ["full_name", "email"]
+        ordering = ["id"]  # names are encrypted: lists shown to people sort them in Python
 
     def __str__(self) -> str:
         return self.display_name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.email = (self.email or "").strip().lower()
+        self.email_bidx = email_index(self.email)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "email" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "email_bidx"}
+        super().save(*args, **kwargs)
+
+    def clean_fields(self, exclude: Any = None) -> None:
+        super().clean_fields(exclude={*(exclude or ()), "email_bidx"})
+
+    def validate_unique(self, exclude: Any = None) -> None:
+        """One account per address, checked through the digest."""
+        super().validate_unique(exclude={*(exclude or ()), "email", "email_bidx"})
+        if self.email and (
+            User.objects.filter(email_bidx=email_index(self.email)).exclude(pk=self.pk).exists()
+        ):
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError({"email": "An account with this email address already exists."})
 
     @property
     def display_name(self) -> str:

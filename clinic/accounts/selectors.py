@@ -24,19 +24,15 @@ def clinician_emails(*, location_id: int | None = None) -> list[str]:
         at_location = clinicians.filter(locations=location_id)
         if at_location.exists():
             clinicians = at_location
-    return sorted(set(clinicians.values_list("email", flat=True)))
+    return sorted({person.email for person in clinicians})  # decrypted one by one
 
 
 def colleagues_for(*, user: User, perm: Perm) -> QuerySet[User]:
     """Active people who share a location with `user` and hold `perm` (whom work can be
     handed to)."""
     roles = list(roles_for(perm))
-    return (
-        User.objects.filter(
-            is_active=True,
-            locations__in=user.locations.filter(is_active=True),
-            role_grants__role__in=roles,
-        )
-        .distinct()
-        .order_by("full_name")
-    )
+    return User.objects.filter(
+        is_active=True,
+        locations__in=user.locations.filter(is_active=True),
+        role_grants__role__in=roles,
+    ).distinct()

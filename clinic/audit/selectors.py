@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from clinic.audit.chain import ChainBreak, verify
 from clinic.audit.models import AuditEvent
 from clinic.core import keys
+from clinic.core.lookups import user_email_index
 
 
 def audit_event_search(
@@ -26,7 +27,7 @@ def audit_event_search(
     if patient_code:
         events = events.filter(patient_code=patient_code)
     if actor_email:
-        events = events.filter(actor__email__iexact=actor_email.strip())
+        events = events.filter(actor__email_bidx=user_email_index(actor_email))
     if action:
         events = events.filter(action=action)
     if since:

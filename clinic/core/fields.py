@@ -94,3 +94,30 @@ class EncryptedTextField(models.TextField):
 
     def value_to_string(self, obj: models.Model) -> str:
         return "[encrypted]"
+
+
+class EncryptedCharField(EncryptedTextField):
+    """A short text (a name) kept encrypted; forms see a one-line text field."""
+
+    def formfield(self, **kwargs: Any) -> Any:
+        from django import forms
+
+        return super().formfield(
+            **{"form_class": forms.CharField, "widget": forms.TextInput, **kwargs}
+        )
+
+
+class EncryptedEmailField(EncryptedTextField):
+    """An email address kept encrypted; forms see an email field. Pair it with a blind index."""
+
+    def formfield(self, **kwargs: Any) -> Any:
+        from django import forms
+
+        return super().formfield(
+            **{
+                "form_class": forms.EmailField,
+                "widget": forms.EmailInput,
+                "max_length": 254,
+                **kwargs,
+            }
+        )

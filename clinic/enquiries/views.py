@@ -74,7 +74,10 @@ def _detail_context(
         "concerns": [concerns.get(c, c) for c in found.concern_codes],
         "calls": list(found.calls.select_related("by")),
         "bookings": list(found.bookings.select_related("appointment_type")),
-        "colleagues": colleagues_for(user=request.user, perm=Perm.ENQUIRY_MANAGE),
+        "colleagues": sorted(
+            colleagues_for(user=request.user, perm=Perm.ENQUIRY_MANAGE),
+            key=lambda person: person.full_name.casefold(),
+        ),
         "call_form": forms.get("call_form") or CallAttemptForm(),
         "close_form": forms.get("close_form") or CloseForm(),
         "convert_form": forms.get("convert_form")

@@ -20,14 +20,12 @@ class ResourceAdmin(AuditedAdmin):
 class StaffHoursAdmin(AuditedAdmin):
     list_display = ["user", "location", "weekday", "starts", "ends"]
     list_filter = ["location", "weekday"]
-    search_fields = ["user__full_name", "user__email"]
 
 
 @admin.register(StaffException, site=admin_site)
 class StaffExceptionAdmin(AuditedAdmin):
     list_display = ["user", "kind", "location", "starts_at", "ends_at", "note"]
     list_filter = ["kind", "location"]
-    search_fields = ["user__full_name", "user__email"]
 
 
 @admin.register(AppointmentType, site=admin_site)

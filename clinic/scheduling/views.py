@@ -59,8 +59,9 @@ def _resources(location: Location) -> list[tuple[str, str]]:
     ]
     people = User.objects.filter(
         id__in=StaffHours.objects.filter(location=location).values("user_id"), is_active=True
-    ).order_by("full_name")
-    return rows + [(f"u{p.id}", p.display_name) for p in people]
+    )
+    named = sorted((p.display_name, p.id) for p in people)  # names are encrypted: sort here
+    return rows + [(f"u{pk}", name) for name, pk in named]
 
 
 def _rows(bookings: Iterable[Booking], location: Location) -> list[dict[str, object]]:

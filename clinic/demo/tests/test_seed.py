@@ -8,6 +8,7 @@ from django.test import override_settings
 
 from clinic.accounts.models import User
 from clinic.accounts.policy import Role
+from clinic.core.lookups import user_email_index
 from clinic.demo import data
 from clinic.locations.models import Location
 from clinic.patients.models import Patient
@@ -28,7 +29,7 @@ def test_seed_builds_the_demo_network_and_is_idempotent(capsys: pytest.CaptureFi
     }
     assert User.objects.count() == len(data.PEOPLE)
     assert Patient.objects.count() == len(data.PATIENTS)
-    assert Patient.objects.filter(user__email="patient@demo.clinic").exists()
+    assert Patient.objects.filter(user__email_bidx=user_email_index("patient@demo.clinic")).exists()
     held = {role for user in User.objects.all() for role in user.roles}
     assert held == set(Role)
     enrolled = sum(p.enrolled for p in data.PEOPLE)

@@ -1,0 +1,115 @@
+"""Canary values through the whole front and back door, then looked for everywhere they must
+not be: every table (the task queue, the users, the sessions and the outbox included, read from
+the raw SQLite file or a pg_dump), every log line, and every cookie the browser was given."""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import datetime as dt
+from http.cookies import SimpleCookie
+
+import pytest
+from django.db import connection
+from django.test import Client, override_settings
+from django.urls import reverse
+
+from clinic.accounts.models import User
+from clinic.accounts.policy import Role
+from clinic.accounts.tests.factories import PASSWORD, make_user
+from clinic.core import clock
+from clinic.core.models import OutgoingMessage
+from clinic.locations.models import Location
+from clinic.patients.tests.factories import make_patient
+from clinic.patients.tests.test_encryption import _database_bytes
+from clinic.scheduling.tests.factories import days_open, open_location, standard_types
+
+NAME = "Quorvantelle"
+SURNAME = "Brisketwood"
+EMAIL = "quorvantelle.canary@example.org"
+PHONE = "(972) 555-0163"
+REQUESTER = "Zembrowitz Canarybird"
+REQUESTER_EMAIL = "zembrowitz.canary@example.org"
+CANARIES = [NAME, SURNAME, EMAIL, "5550163", REQUESTER, "Zembrowitz", REQUESTER_EMAIL]
+
+
+def _readable(value: str) -> str:
+    """A cookie's value and what base64 or a signed value's parts would show."""
+    seen = [value]
+    for part in value.replace(":", ".").split("."):
+        for decode in (base64.urlsafe_b64decode, base64.b64decode):
+            with contextlib.suppress(ValueError):
+                seen.append(decode(part + "=" * (-len(part) % 4)).decode("latin-1"))
+    return "\n".join(seen)
+
+
+@pytest.mark.django_db(transaction=True)
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+def test_canaries_never_appear_in_tables_logs_or_cookies(
+    plano: Location, front_desk: User, nurse: User, caplog: pytest.LogCaptureFixture
+) -> None:
+    """`nurse` works at Plano: she is the clinician the urgent request alerts."""
+    caplog.set_level("DEBUG")
+    cookies: list[str] = []
+
+    def keep(response: object) -> None:
+        jar: SimpleCookie = response.cookies  # type: ignore[attr-defined]
+        cookies.extend(morsel.value for morsel in jar.values())
+
+    # A visitor asks for a consultation and says they think of ending their life (urgent).
+    visitor = Client()
+    response = visitor.post(
+        "/consultation/",
+        {
+            "kind": "consultation",
+            "name": REQUESTER,
+            "email": REQUESTER_EMAIL,
+            "payment": "self_pay",
+            "preferred_location": plano.pk,
+            "message": "I keep thinking about killing myself.",
+            "consent": "on",
+        },
+    )
+    assert response.status_code == 302, response.content[:300]
+    keep(response)
+
+    # A patient with a portal account signs in through the real page.
+    account = make_user(Role.PATIENT, mfa=False, email=EMAIL, full_name=f"{NAME} {SURNAME}")
+    patient = make_patient(
+        plano, first_name=NAME, last_name=SURNAME, email=EMAIL, phone=PHONE, user=account
+    )
+    portal = Client()
+    response = portal.post(reverse("account_login"), {"login": EMAIL, "password": PASSWORD})
+    assert response.status_code == 302
+    keep(response)
+    page = portal.get(response["Location"], follow=True)
+    keep(page)
+    assert NAME.encode() in portal.get(reverse("patients:my_record")).content
+
+    # The front desk books them; the confirmation and reminders wait in the outbox.
+    open_location(plano, chairs=1, rooms=1, staff=(front_desk,), days=range(7))
+    day = days_open(plano, 1)[0]
+    start = dt.datetime.combine(day, dt.time(10), tzinfo=plano.tz).astimezone(dt.UTC)
+    desk = Client()
+    desk.force_login(front_desk)
+    response = desk.post(
+        f"/schedule/book/?patient={patient.code}",
+        {
+            "appointment_type": standard_types()["free-phone-consultation"].pk,
+            "location": plano.pk,
+            "day": day.isoformat(),
+            "start": start.isoformat(),
+        },
+    )
+    assert response.status_code == 302, response.content[:300]
+    assert OutgoingMessage.objects.count() >= 3  # acknowledgement, alert, confirmation
+    assert clock.now() < start
+
+    dump = _database_bytes()
+    assert b"django_tasks_db_dbtaskresult" in dump or b"dbtaskresult" in dump.lower()
+    for canary in CANARIES:
+        assert canary.encode() not in dump, f"{canary!r} in the raw database"
+        assert canary not in caplog.text, f"{canary!r} in the logs"
+        for value in cookies:
+            assert canary not in _readable(value), f"{canary!r} in a cookie"
+    assert connection.vendor in ("sqlite", "postgresql")
