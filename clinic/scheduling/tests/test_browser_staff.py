@@ -88,3 +88,41 @@ def test_nurse_sees_the_board_and_front_desk_books_a_series(
     assert desk_page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     screenshot(desk_page, "series-booked-phone")
     desk.close()
+
+
+def test_front_desk_sees_an_unsent_confirmation_and_sends_it_again(
+    page: Any, live_server: Any, plano: Location, front_desk: User
+) -> None:
+    """A confirmation the mail server never took is flagged on the calendar and the
+    appointment; "Send again" queues it once more."""
+    from django.core import mail
+
+    from clinic.core.models import OutgoingMessage
+
+    open_location(plano, chairs=1, staff=(front_desk,), days=range(7))
+    patient = make_patient(plano, first_name="Unsent", last_name="Mail", email="u@example.org")
+    day = clock.now().astimezone(plano.tz).date() + dt.timedelta(days=2)
+    start = dt.datetime.combine(day, dt.time(10), tzinfo=plano.tz).astimezone(dt.UTC)
+    booking = services.booking_create(
+        kind=standard_types()["free-phone-consultation"],
+        location=plano,
+        start=start,
+        who=services.Who(patient=patient),
+        by_staff=True,
+        notify=True,
+    )
+    OutgoingMessage.objects.update(
+        status=OutgoingMessage.Status.UNCERTAIN, last_error="hand-over interrupted"
+    )
+    sent_before = len(mail.outbox)
+    _signed_in(page, live_server, front_desk)
+    page.goto(f"{live_server.url}/schedule/?day={day.isoformat()}")
+    expect(page.get_by_role("heading", name="Messages that could not be sent")).to_be_visible()
+    page.get_by_role("link", name="Booking confirmation email").click()
+    expect(page.get_by_text("May not have been sent")).to_be_visible()
+    screenshot(page, "booking-message-uncertain")
+    page.get_by_role("button", name="Send again").click()
+    expect(page.get_by_text("The message will be sent again.")).to_be_visible()
+    expect(page.get_by_text("Booking confirmation email: Sent")).to_be_visible()
+    assert len(mail.outbox) == sent_before + 1
+    assert booking.code
