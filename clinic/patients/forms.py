@@ -63,7 +63,8 @@ class PersonForm(forms.Form):
 
     first_name = forms.CharField(max_length=100, strip=True)
     last_name = forms.CharField(max_length=100, strip=True)
-    date_of_birth = CalendarDateField(widget=DateInput, help_text="For example 1985-04-23.")
+    # Bounded by clean_birth_date, with messages about birth dates in particular.
+    date_of_birth = forms.DateField(widget=DateInput, help_text="For example 1985-04-23.")
     home_location = forms.ModelChoiceField(queryset=Location.objects.none(), empty_label=None)
     not_a_duplicate = forms.BooleanField(
         required=False,
