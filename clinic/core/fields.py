@@ -8,8 +8,11 @@ known before the row is inserted. A value that fails to decrypt raises Decryptio
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from clinic.core import keys
@@ -43,8 +46,10 @@ class _EncryptedAttribute:
         stored = state.get(name)
         if stored is None or stored == "":
             return stored
-        plain = decrypt(
-            stored, keyring=keys.keyring(), aad=associated_data(instance, self.field.column)
+        plain = self.field.from_text(
+            decrypt(
+                stored, keyring=keys.keyring(), aad=associated_data(instance, self.field.column)
+            )
         )
         state[plain_key] = plain
         return plain
@@ -71,6 +76,14 @@ class EncryptedTextField(models.TextField):
     def from_db_value(self, value: Any, expression: Any, connection: Any) -> Any:
         return None if value is None else Ciphertext(value)
 
+    # The typed fields below change these two: how a value becomes the text that is sealed,
+    # and how the opened text becomes the value again.
+    def to_text(self, value: Any) -> str:
+        return str(value)
+
+    def from_text(self, text: str) -> Any:
+        return text
+
     def pre_save(self, model_instance: models.Model, add: bool) -> Any:
         plain = getattr(model_instance, self.attname)
         if plain is None:
@@ -78,7 +91,9 @@ class EncryptedTextField(models.TextField):
         if plain == "" and self.blank:
             return ""
         stored = encrypt(
-            str(plain), keyring=keys.keyring(), aad=associated_data(model_instance, self.column)
+            self.to_text(plain),
+            keyring=keys.keyring(),
+            aad=associated_data(model_instance, self.column),
         )
         model_instance.__dict__[self.attname] = Ciphertext(stored)
         return stored
@@ -121,3 +136,73 @@ class EncryptedEmailField(EncryptedTextField):
                 **kwargs,
             }
         )
+
+
+class EncryptedDateField(EncryptedTextField):
+    """A date kept encrypted (a birth date): a `datetime.date` on the model, sealed as ISO
+    text. It cannot be filtered or ordered in the database; pair it with a blind index."""
+
+    _pyi_private_set_type: dt.date  # type: ignore[assignment]
+    _pyi_private_get_type: dt.date  # type: ignore[assignment]
+
+    def to_text(self, value: Any) -> str:
+        if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+            raise TypeError(f"{self.name} takes a date, not {type(value).__name__}")
+        return value.isoformat()
+
+    def from_text(self, text: str) -> dt.date:
+        return dt.date.fromisoformat(text)
+
+    def to_python(self, value: Any) -> dt.date | None:
+        if value is None or value == "" or isinstance(value, Ciphertext):
+            return value
+        if isinstance(value, dt.datetime):
+            raise ValidationError("Enter a date, not a moment.", code="invalid")
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise ValidationError("Enter a valid date.", code="invalid") from None
+
+    def formfield(self, **kwargs: Any) -> Any:
+        from django import forms
+
+        return super().formfield(**{"form_class": forms.DateField, "widget": None, **kwargs})
+
+
+class EncryptedDecimalField(EncryptedTextField):
+    """An exact number kept encrypted: a `Decimal` on the model, sealed as its canonical text
+    (never a float). For values that must not be aggregated in the database."""
+
+    _pyi_private_set_type: Decimal  # type: ignore[assignment]
+    _pyi_private_get_type: Decimal  # type: ignore[assignment]
+
+    def to_text(self, value: Any) -> str:
+        if isinstance(value, (float, bool)) or not isinstance(value, (Decimal, int)):
+            raise TypeError(f"{self.name} takes a Decimal, not {type(value).__name__}")
+        number = Decimal(value)
+        if not number.is_finite():
+            raise ValueError(f"{self.name} takes a finite number")
+        return str(number)
+
+    def from_text(self, text: str) -> Decimal:
+        return Decimal(text)
+
+    def to_python(self, value: Any) -> Decimal | None:
+        if value is None or value == "" or isinstance(value, Ciphertext):
+            return value
+        if isinstance(value, (float, bool)):
+            raise ValidationError("Enter an exact number.", code="invalid")
+        try:
+            number = Decimal(str(value))
+        except InvalidOperation:
+            raise ValidationError("Enter a number.", code="invalid") from None
+        if not number.is_finite():
+            raise ValidationError("Enter a finite number.", code="invalid")
+        return number
+
+    def formfield(self, **kwargs: Any) -> Any:
+        from django import forms
+
+        return super().formfield(**{"form_class": forms.DecimalField, "widget": None, **kwargs})

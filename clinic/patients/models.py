@@ -3,13 +3,12 @@ look-ups (email, phone, last name with date of birth) go through keyed blind ind
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 
 from django.conf import settings
 from django.db import models
 
-from clinic.core.fields import EncryptedTextField
+from clinic.core.fields import EncryptedDateField, EncryptedTextField
 from clinic.locations.models import Location
 
 
@@ -19,7 +18,7 @@ class Patient(models.Model):
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     first_name = EncryptedTextField()
     last_name = EncryptedTextField()
-    date_of_birth = EncryptedTextField(help_text="ISO date, encrypted")
+    date_of_birth = EncryptedDateField(help_text="Encrypted; a date on the model.")
     phone = EncryptedTextField(blank=True)
     email = EncryptedTextField(blank=True)
     email_bidx = models.CharField(max_length=64, blank=True, db_index=True)
@@ -48,10 +47,6 @@ class Patient(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
-
-    @property
-    def birth_date(self) -> dt.date:
-        return dt.date.fromisoformat(self.date_of_birth)
 
 
 class BreakGlassGrant(models.Model):

@@ -59,7 +59,7 @@ def patient_find_duplicates(
 def _apply(patient: Patient, details: PatientDetails) -> None:
     patient.first_name = details.first_name
     patient.last_name = details.last_name
-    patient.date_of_birth = details.date_of_birth.isoformat()
+    patient.date_of_birth = details.date_of_birth
     patient.phone = details.phone
     patient.email = details.email
     patient.email_bidx = identity.email_index(details.email)
