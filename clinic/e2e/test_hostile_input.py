@@ -268,7 +268,7 @@ FORMS = [
 
 
 @pytest.fixture
-def context(plano: Location, frisco: Location, nurse: User) -> dict[str, Any]:
+def form_objects(plano: Location, frisco: Location, nurse: User) -> dict[str, Any]:
     from clinic.enquiries.tests.factories import make_enquiry
 
     enquiry = make_enquiry(plano, name="Target Enquirer")
@@ -322,10 +322,10 @@ def test_the_corpus_is_large_enough() -> None:
 
 @pytest.mark.parametrize("case", FORMS, ids=lambda c: c.name)
 def test_hostile_input_never_breaks_a_form(
-    case: FormCase, context: dict[str, Any], request: pytest.FixtureRequest
+    case: FormCase, form_objects: dict[str, Any], request: pytest.FixtureRequest
 ) -> None:
     client = _client(case.persona, request)
-    url = case.url(context)
+    url = case.url(form_objects)
     patients_before = Patient.objects.count()
     bookings_before = list(Booking.objects.values_list("code", "status", "starts_at"))
     for payload in CORPUS:
@@ -352,11 +352,11 @@ def test_hostile_input_never_breaks_a_form(
     ids=["surrogate", "invalid-utf8", "lone-percent", "bad-escapes", "nul-bytes"],
 )
 def test_malformed_bodies_get_a_clear_answer(
-    case: FormCase, raw: bytes, context: dict[str, Any], request: pytest.FixtureRequest
+    case: FormCase, raw: bytes, form_objects: dict[str, Any], request: pytest.FixtureRequest
 ) -> None:
     client = _client(case.persona, request)
     response = client.generic(
-        "POST", case.url(context), raw, content_type="application/x-www-form-urlencoded"
+        "POST", case.url(form_objects), raw, content_type="application/x-www-form-urlencoded"
     )
     assert response.status_code < 500
 
@@ -445,13 +445,13 @@ def test_every_form_has_a_valid_baseline() -> None:
 
 @pytest.mark.parametrize("case", FORMS, ids=lambda c: c.name)
 def test_one_hostile_value_at_a_time_with_the_rest_valid(
-    case: FormCase, context: dict[str, Any], request: pytest.FixtureRequest
+    case: FormCase, form_objects: dict[str, Any], request: pytest.FixtureRequest
 ) -> None:
     """Each field in turn gets each value while every other field stays valid, so the value
     reaches the checks and writes behind the form: never a 5xx, a leak or unescaped output."""
     client = _client(case.persona, request)
-    url = case.url(context)
-    baseline = VALID[case.name](context)
+    url = case.url(form_objects)
+    baseline = VALID[case.name](form_objects)
     send = getattr(client, case.method)
     assert send(url, baseline).status_code < 500, case.name
     for field in case.fields:

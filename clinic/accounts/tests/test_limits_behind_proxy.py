@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 from django.test import Client
 from django.urls import reverse
 
@@ -69,10 +69,9 @@ def test_reset_emails_to_one_address_are_capped(nurse: User, mailoutbox: list) -
     assert len(mailoutbox) == 3
 
 
+@pytest.mark.postgres  # SQLite serialises every write: the race needs PostgreSQL
 @pytest.mark.django_db(transaction=True)
 def test_parallel_password_guesses_on_one_account_are_counted_atomically(nurse: User) -> None:
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite serialises every write; the race needs PostgreSQL")
     barrier = threading.Barrier(25)
 
     def guess(n: int) -> int:

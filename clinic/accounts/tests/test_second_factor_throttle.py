@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-from django.db import connection, connections
+from django.db import connections
 from django.test import Client
 from django.urls import reverse
 
@@ -131,11 +131,10 @@ def test_reauthentication_codes_are_limited_and_end_the_session(nurse: User) -> 
     }
 
 
+@pytest.mark.postgres  # SQLite serialises every write: the race needs PostgreSQL
 @pytest.mark.django_db(transaction=True)
 def test_parallel_guesses_are_counted_atomically(nurse: User) -> None:
     """25 codes sent at the same moment in one pending sign-in: at most five are judged."""
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite serialises every write; the race needs PostgreSQL")
     client = Client()
     _password_step(client, nurse)
     barrier = threading.Barrier(25)

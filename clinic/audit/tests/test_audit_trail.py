@@ -87,7 +87,7 @@ def test_deleting_the_newest_rows_is_named_by_verify() -> None:
         call_command("audit_verify")
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's trigger")
+@pytest.mark.postgres  # PostgreSQL's trigger
 @pytest.mark.parametrize(
     "statement",
     [

@@ -32,15 +32,10 @@ ROOT = Path(__file__).resolve().parents[3]
 Status = OutgoingMessage.Status
 
 pytestmark = [
+    pytest.mark.postgres,  # the worker process shares the test database only on PostgreSQL
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("_database_queue"),
 ]
-
-
-@pytest.fixture(autouse=True)
-def _postgresql_only() -> None:
-    if connection.vendor != "postgresql":
-        pytest.skip("the worker process shares the test database only on PostgreSQL")
 
 
 @pytest.fixture

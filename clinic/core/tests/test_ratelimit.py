@@ -7,7 +7,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from clinic.core import ratelimit
 from clinic.core.models import RateCounter
@@ -48,11 +48,10 @@ def test_keys_hold_no_address_or_name_in_plain_text() -> None:
     assert "203.0.113.77" not in stored
 
 
+@pytest.mark.postgres  # SQLite serialises every write: the race needs PostgreSQL
 @pytest.mark.django_db(transaction=True)
 def test_parallel_hits_each_get_their_own_number() -> None:
     """40 requests at once against a limit of 7 on PostgreSQL: exactly 7 are allowed."""
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite serialises every write; the race needs PostgreSQL")
     key = ratelimit.key_for("test", "parallel")
     barrier = threading.Barrier(40)
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection, connections
+from django.db import connections, transaction
 from django.test import Client
 
 from clinic.accounts.models import User
@@ -22,12 +24,11 @@ CLIENTS = 50
 ROUNDS = 20
 
 
+@pytest.mark.postgres  # the exclusion constraint is PostgreSQL's; SQLite serialises writes
 @pytest.mark.django_db(transaction=True)
 def test_fifty_requests_for_one_chair_book_it_once(
     plano: Location, nurse: User, front_desk: User
 ) -> None:
-    if connection.vendor != "postgresql":
-        pytest.skip("the exclusion constraint is PostgreSQL's; SQLite serialises every write")
     open_location(plano, chairs=1, rooms=0, staff=(nurse,))
     kind = standard_types()["iv-ketamine-infusion"]
     patients = [make_patient(plano) for _ in range(CLIENTS)]
@@ -89,7 +90,65 @@ def test_fifty_requests_for_one_chair_book_it_once(
     assert Booking.objects.count() == ROUNDS
 
 
-def test_sqlite_write_transactions_are_serialised() -> None:
+@pytest.mark.django_db(transaction=True)
+def test_two_sqlite_writers_queue_instead_of_failing(tmp_path: Path) -> None:
+    """With the embedded database's settings, a second writer waits at BEGIN for the first to
+    commit (IMMEDIATE transactions, a busy timeout) instead of failing half-way with "database
+    is locked"; both writes land."""
+    from django.db.backends.sqlite3.base import DatabaseWrapper
+
     database = settings.DATABASES["default"]
-    if database["ENGINE"] == "django.db.backends.sqlite3":
-        assert database["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    if database["ENGINE"] != "django.db.backends.sqlite3":
+        pytest.skip("about the embedded database's settings")
+    params = {**database, "NAME": str(tmp_path / "writers.sqlite3")}
+
+    def register(alias: str) -> None:  # connections are per thread
+        connections[alias] = DatabaseWrapper(params, alias)
+
+    def release(alias: str) -> None:
+        connections[alias].close()
+        del connections[alias]
+
+    register("setup")
+    with connections["setup"].cursor() as cursor:
+        cursor.execute("CREATE TABLE seen (n integer)")
+    holding, waited, failed = threading.Event(), [], []
+
+    def first() -> None:
+        register("writer_a")
+        try:
+            with transaction.atomic(using="writer_a"):
+                connections["writer_a"].cursor().execute("INSERT INTO seen VALUES (1)")
+                holding.set()
+                time.sleep(0.5)
+        except Exception as exc:
+            failed.append(exc)
+        finally:
+            release("writer_a")
+
+    def second() -> None:
+        register("writer_b")
+        try:
+            holding.wait(5)
+            started = time.monotonic()
+            with transaction.atomic(using="writer_b"):
+                cursor = connections["writer_b"].cursor()
+                cursor.execute("SELECT count(*) FROM seen")  # read, then write: the hard case
+                cursor.execute("INSERT INTO seen VALUES (2)")
+            waited.append(time.monotonic() - started)
+        except Exception as exc:
+            failed.append(exc)
+        finally:
+            release("writer_b")
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert failed == []
+    assert waited[0] >= 0.3  # it queued behind the first writer
+    with connections["setup"].cursor() as cursor:
+        cursor.execute("SELECT n FROM seen ORDER BY n")
+        assert [row[0] for row in cursor.fetchall()] == [1, 2]
+    release("setup")

@@ -12,7 +12,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 from django.test import Client
 
 from clinic.accounts.models import User
@@ -26,13 +26,10 @@ from clinic.scheduling.tests.factories import days_open, open_location, standard
 
 ROUNDS = 20
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def _postgresql_only() -> None:
-    if connection.vendor != "postgresql":
-        pytest.skip("the race needs PostgreSQL; SQLite serialises every write")
+pytestmark = [
+    pytest.mark.postgres,  # SQLite serialises every write: the race needs PostgreSQL
+    pytest.mark.django_db(transaction=True),
+]
 
 
 def _pool(location: Location, size: int) -> AppointmentType:
