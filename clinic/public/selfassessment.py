@@ -6,9 +6,8 @@ nothing until the visitor chooses to send a request with the result.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-
-from django.http import QueryDict
 
 from clinic.questionnaires.instruments import Instrument, Item
 
@@ -23,7 +22,7 @@ class Progress:
         return any(self.answers.get(n, 0) >= alert_at for n in instrument.safety_items)
 
 
-def _posted_answers(instrument: Instrument, data: QueryDict) -> dict[int, int]:
+def _posted_answers(instrument: Instrument, data: Mapping[str, str]) -> dict[int, int]:
     answers: dict[int, int] = {}
     for item in instrument.items:
         raw = data.get(f"a{item.number}", "")
@@ -36,7 +35,7 @@ def _item(instrument: Instrument, number: int) -> Item | None:
     return next((i for i in instrument.items if i.number == number), None)
 
 
-def step(instrument: Instrument, data: QueryDict) -> Progress:
+def step(instrument: Instrument, data: Mapping[str, str]) -> Progress:
     """Work out the next screen from what the visitor sent."""
     answers = _posted_answers(instrument, data)
     action = data.get("action", "start")
