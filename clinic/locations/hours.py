@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+from clinic.core.timetext import WEEKDAYS, clock_text
 
 
 @dataclass(frozen=True)
@@ -23,12 +23,6 @@ class OpenStatus:
     text: str
 
 
-def _clock(value: dt.time) -> str:
-    hour = value.hour % 12 or 12
-    minutes = f":{value.minute:02d}" if value.minute else ""
-    return f"{hour}{minutes} {'am' if value.hour < 12 else 'pm'}"
-
-
 def open_status(
     now: dt.datetime, hours: Iterable[Opening], closures: Iterable[dt.date], *, horizon: int = 14
 ) -> OpenStatus:
@@ -40,7 +34,7 @@ def open_status(
     if today not in closed_days:
         for opening in hours:
             if opening.weekday == today.weekday() and opening.opens <= moment < opening.closes:
-                return OpenStatus(True, f"Open now until {_clock(opening.closes)}")
+                return OpenStatus(True, f"Open now until {clock_text(opening.closes, short=True)}")
     for offset in range(horizon):
         day = today + dt.timedelta(days=offset)
         if day in closed_days:
@@ -54,7 +48,9 @@ def open_status(
                 "today" if offset == 0 else "tomorrow" if offset == 1 else WEEKDAYS[day.weekday()]
             )
             prefix = "Closed today" if today in closed_days else "Closed"
-            return OpenStatus(False, f"{prefix} · opens {when} at {_clock(opening.opens)}")
+            return OpenStatus(
+                False, f"{prefix} · opens {when} at {clock_text(opening.opens, short=True)}"
+            )
     return OpenStatus(False, "Closed")
 
 
@@ -66,7 +62,10 @@ def weekly_table(hours: Iterable[Opening]) -> list[tuple[str, str]]:
     return [
         (
             name,
-            ", ".join(f"{_clock(o.opens)} - {_clock(o.closes)}" for o in by_day.get(index, []))
+            ", ".join(
+                f"{clock_text(o.opens, short=True)} - {clock_text(o.closes, short=True)}"
+                for o in by_day.get(index, [])
+            )
             or "Closed",
         )
         for index, name in enumerate(WEEKDAYS)

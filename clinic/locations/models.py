@@ -9,7 +9,7 @@ from urllib.parse import quote_plus
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from clinic.locations.hours import WEEKDAYS
+from clinic.core.timetext import WEEKDAYS
 
 
 def validate_time_zone(value: str) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
@@ -13,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from clinic.accounts.decorators import requires
 from clinic.accounts.policy import Perm
+from clinic.core.csvsafe import write_rows
 from clinic.core.ratelimit import rate_limited
 from clinic.newsletter import services
 from clinic.newsletter.forms import SubscribeForm
@@ -70,13 +69,6 @@ def subscribers(request: HttpRequest) -> HttpResponse:
 def subscribers_export(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="newsletter-subscribers.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["email", "confirmed_at", "consent_text"])
-    for row in services.subscriber_export_rows(actor=request.user, request=request):
-        writer.writerow([_safe_cell(cell) for cell in row])
+    rows = services.subscriber_export_rows(actor=request.user, request=request)
+    write_rows(response, [["email", "confirmed_at", "consent_text"], *rows])
     return response
-
-
-def _safe_cell(value: str) -> str:
-    """Spreadsheets run cells that start with these as formulas."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

@@ -24,8 +24,8 @@ from clinic.audit.models import Action
 from clinic.audit.services import audit_record
 from clinic.core import clock
 from clinic.core.ratelimit import rate_limited
+from clinic.core.timetext import clock_text
 from clinic.scheduling import access, ics
-from clinic.scheduling.formatting import clock_text
 from clinic.scheduling.models import Booking, Hold, Resource, StaffFeed
 from clinic.scheduling.selectors import person_name
 

@@ -10,9 +10,9 @@ from django import forms
 from django.db.models import QuerySet
 
 from clinic.core.formfields import CalendarDateField
+from clinic.core.timetext import WEEKDAYS
 from clinic.enquiries.forms import PublicRequestForm
 from clinic.enquiries.models import ConsultationRequest
-from clinic.locations.hours import WEEKDAYS
 from clinic.locations.models import Location
 from clinic.scheduling.models import AppointmentType, Booking
 

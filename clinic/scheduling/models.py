@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from clinic.core.fields import EncryptedTextField
-from clinic.locations.hours import WEEKDAYS
+from clinic.core.timetext import WEEKDAYS
 from clinic.locations.models import Location
 
 _WEEKDAY_CHOICES = [(i, d) for i, d in enumerate(WEEKDAYS)]

@@ -22,10 +22,10 @@ from clinic.core import clock
 from clinic.core.formfields import in_calendar
 from clinic.core.ratelimit import rate_limited
 from clinic.core.safety import mentions_self_harm
+from clinic.core.timetext import clock_text, day_text, when_text
 from clinic.enquiries.services import request_is_urgent, request_submit
 from clinic.locations.models import Location
 from clinic.scheduling import access, links, services
-from clinic.scheduling.formatting import clock_text, day_text, when_text
 from clinic.scheduling.forms import CancelForm, SelfBookingForm, parse_start
 from clinic.scheduling.models import AppointmentType, Booking
 from clinic.scheduling.selectors import open_times, self_bookable_types

@@ -22,8 +22,8 @@ from django.tasks import default_task_backend, task
 from clinic.core import clock, outbox
 from clinic.core.models import OutgoingMessage
 from clinic.core.sms import sms_enabled
+from clinic.core.timetext import when_text
 from clinic.scheduling import ics
-from clinic.scheduling.formatting import when_text
 from clinic.scheduling.links import manage_url
 from clinic.scheduling.models import Booking, Reminder
 

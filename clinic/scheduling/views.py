@@ -22,12 +22,12 @@ from clinic.audit.decorators import shows_patient_data
 from clinic.audit.models import Action
 from clinic.audit.services import audit_record
 from clinic.core import clock
+from clinic.core.timetext import clock_text, day_text, when_text
 from clinic.locations.models import Location
 from clinic.patients.access import get_patient_for_user
 from clinic.patients.models import Patient
 from clinic.scheduling import access, services
 from clinic.scheduling.claims import PERSON_NEED
-from clinic.scheduling.formatting import clock_text, day_text, when_text
 from clinic.scheduling.forms import (
     AttendanceForm,
     CalendarForm,

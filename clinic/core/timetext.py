@@ -1,4 +1,5 @@
-"""Times as people read them, in the location's own zone: "Tuesday 24 November 2026, 9:00 am"."""
+"""Dates and times as people read them, in one place: "Tuesday 24 November 2026, 9:00 am",
+"9 am - 5 pm", weekday names. Pure: no Django, no clock."""
 
 from __future__ import annotations
 
@@ -19,12 +20,15 @@ MONTHS = (
     "November",
     "December",
 )
-DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+DAYS = WEEKDAYS
 
 
-def clock_text(moment: dt.datetime | dt.time) -> str:
+def clock_text(moment: dt.datetime | dt.time, *, short: bool = False) -> str:
+    """ "9:00 am"; with `short`, "9 am" on the hour (opening hours)."""
     hour = moment.hour % 12 or 12
-    return f"{hour}:{moment.minute:02d} {'am' if moment.hour < 12 else 'pm'}"
+    minutes = "" if short and not moment.minute else f":{moment.minute:02d}"
+    return f"{hour}{minutes} {'am' if moment.hour < 12 else 'pm'}"
 
 
 def day_text(day: dt.date, *, year: bool = True) -> str:
