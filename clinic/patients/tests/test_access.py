@@ -231,3 +231,19 @@ def test_own_staff_can_still_move_a_record_between_their_locations(
     assert client.post(edit, _edit_data(far_patient, plano)).status_code == 302
     far_patient.refresh_from_db()
     assert far_patient.home_location_id == plano.pk
+
+
+def test_the_access_helpers_answer_every_role_directly(
+    nurse: User, owner: User, patient_user: User, near_patient: Patient, far_patient: Patient
+) -> None:
+    """The helpers themselves, below the views: staff by location, a patient their own record
+    (read only), anyone else nothing."""
+    from clinic.patients import access
+
+    assert set(access.patients_visible_to(nurse)) == {near_patient}
+    assert list(access.patients_visible_to(patient_user)) == [near_patient]
+    assert not access.patients_visible_to(patient_user, write=True).exists()
+    assert not access.patients_visible_to(owner).exists()
+    assert access.get_own_record(patient_user) == near_patient
+    assert access.get_own_record(nurse) is None
+    assert access.patient_exists(far_patient.code) == far_patient

@@ -284,3 +284,34 @@ def test_a_series_sent_twice_is_booked_once(kinds: dict, patient: Patient, nurse
     assert "Booked 3 sessions" in client.post(url, payload).content.decode()
     assert "Booked 3 sessions" in client.post(url, payload).content.decode()
     assert Booking.objects.filter(patient=patient).count() == 3
+
+
+def test_the_booking_access_helpers_answer_every_role_directly(
+    plano: Location, frisco: Location, nurse: User, patient_user: User
+) -> None:
+    """Below the views: a booking at one's own location is reachable, one elsewhere, a
+    patient's account or a signed link to nothing is not (404, and refused reads are audited)."""
+    import uuid
+
+    from django.http import Http404
+
+    from clinic.audit.models import Action, AuditEvent
+    from clinic.patients.tests.factories import make_patient
+    from clinic.scheduling import access
+    from clinic.scheduling.tests.factories import make_booking
+
+    here = make_booking(plano, make_patient(plano, first_name="Here"))
+    there = make_booking(frisco, make_patient(frisco, first_name="There"))
+    assert access.get_booking_for_user(nurse, here.code) == here
+    with pytest.raises(Http404):
+        access.get_booking_for_user(nurse, there.code)
+    with pytest.raises(Http404):
+        access.get_booking_for_user(patient_user, here.code, write=True)
+    assert not access.bookings_visible_to(patient_user).exists()
+    assert not access.schedule_locations(patient_user).exists()
+    assert access.get_location_for_user(nurse, plano.code) == plano
+    assert access.get_location_for_user(nurse, frisco.code) is None
+    assert access.booking_by_link(there.code) == there
+    with pytest.raises(Http404):
+        access.booking_by_link(uuid.uuid4())
+    assert AuditEvent.objects.filter(action=Action.ACCESS_DENIED).count() == 2
