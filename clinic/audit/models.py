@@ -7,8 +7,13 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
+from clinic.audit import actions
+
 
 class Action(models.TextChoices):
+    """The audit trail's own verbs and those of the apps below it; an app above declares its
+    own and registers them (clinic.audit.actions)."""
+
     SIGN_IN = "sign_in", "Signed in"
     SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
     SIGN_OUT = "sign_out", "Signed out"
@@ -28,31 +33,15 @@ class Action(models.TextChoices):
     AUDIT_VIEWED = "audit_viewed", "Audit trail viewed"
     ADMIN_CHANGE = "admin_change", "Changed in administration"
     KEYS_ROTATED = "keys_rotated", "Encryption keys rotated"
-    ENQUIRY_RECEIVED = "enquiry_received", "Request received from the website"
-    ENQUIRY_VIEWED = "enquiry_viewed", "Request viewed"
-    ENQUIRY_LISTED = "enquiry_listed", "Requests inbox viewed"
-    ENQUIRY_UPDATED = "enquiry_updated", "Request updated"
-    COMMENTS_VIEWED = "comments_viewed", "Comments to moderate viewed"
-    BOOKING_CREATED = "booking_created", "Appointment booked"
-    BOOKING_CHANGED = "booking_changed", "Appointment changed"
-    BOOKING_CANCELLED = "booking_cancelled", "Appointment cancelled"
-    BOOKING_VIEWED = "booking_viewed", "Appointment viewed"
-    SCHEDULE_VIEWED = "schedule_viewed", "Schedule viewed"
-    FEED_CHANGED = "feed_changed", "Calendar feed created or revoked"
 
 
-READ_ACTIONS = frozenset(
-    {
-        Action.PATIENT_LISTED,
-        Action.PATIENT_VIEWED,
-        Action.PATIENT_SEARCHED,
-        Action.EXPORTED,
-        Action.PRINTED,
-        Action.ENQUIRY_VIEWED,
-        Action.ENQUIRY_LISTED,
-        Action.BOOKING_VIEWED,
-        Action.SCHEDULE_VIEWED,
-    }
+# Actions that record someone seeing patient data (more are registered by the apps above).
+READ_ACTIONS = (
+    Action.PATIENT_LISTED,
+    Action.PATIENT_VIEWED,
+    Action.PATIENT_SEARCHED,
+    Action.EXPORTED,
+    Action.PRINTED,
 )
 
 
@@ -65,7 +54,7 @@ class AuditEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    action = models.CharField(max_length=32, choices=Action.choices)
+    action = models.CharField(max_length=32)  # registered in clinic.audit.actions, not here
     object_type = models.CharField(max_length=60, blank=True)
     object_code = models.CharField(max_length=64, blank=True)
     patient_code = models.UUIDField(null=True, blank=True, db_index=True)
@@ -85,6 +74,10 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.action}"
+
+    @property
+    def action_label(self) -> str:
+        return actions.label(self.action)
 
     def chain_entry(self) -> dict[str, Any]:
         """The content the hash covers."""

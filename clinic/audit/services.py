@@ -9,8 +9,9 @@ from typing import Any
 from django.db import connection, transaction
 from django.http import HttpRequest
 
+from clinic.audit import actions
 from clinic.audit.chain import GENESIS, link_hash
-from clinic.audit.models import Action, AuditChainHead, AuditEvent
+from clinic.audit.models import AuditChainHead, AuditEvent
 from clinic.core import clock, keys
 from clinic.core.http import client_ip
 from clinic.core.logging import request_id_var
@@ -31,7 +32,7 @@ def _storable(value: Any) -> Any:
 
 def audit_record(
     *,
-    action: Action,
+    action: str,
     actor: Any = None,
     request: HttpRequest | None = None,
     obj: Any = None,
@@ -40,6 +41,7 @@ def audit_record(
 ) -> AuditEvent:
     """Append one event to the chain. `obj` gives the object's type and code; `details` must
     hold no patient data (codes, counts and field names only)."""
+    actions.check(action)  # registered by its app: a typo never enters the trail
     if actor is None and request is not None and request.user.is_authenticated:
         actor = request.user
     seq, prev_hash = _advance_head()

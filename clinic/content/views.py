@@ -12,9 +12,9 @@ from django.views.decorators.http import require_POST
 from clinic.accounts.decorators import requires
 from clinic.accounts.policy import Perm
 from clinic.accounts.types import AuthenticatedRequest
-from clinic.audit.models import Action
 from clinic.audit.services import audit_record
 from clinic.content import services
+from clinic.content.audit_actions import ContentAction
 from clinic.content.models import Comment, Page
 from clinic.content.rendering import render_markdown
 
@@ -43,7 +43,7 @@ def comment_queue(request: HttpRequest) -> HttpResponse:
     waiting.sort(key=lambda c: (c.status != Comment.Status.URGENT, c.created_at))
     # Readers' comments and, for urgent ones, their email address: reading them is recorded.
     audit_record(
-        action=Action.COMMENTS_VIEWED,
+        action=ContentAction.COMMENTS_VIEWED,
         request=request,
         details={"count": len(waiting), "codes": [str(c.code) for c in waiting]},
     )

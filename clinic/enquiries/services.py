@@ -14,9 +14,9 @@ from django.urls import reverse
 
 from clinic.accounts.models import User
 from clinic.accounts.selectors import clinician_emails
-from clinic.audit.models import Action
 from clinic.audit.services import audit_record
 from clinic.core import clock, outbox
+from clinic.enquiries.audit_actions import EnquiryAction
 from clinic.enquiries.choices import CONSENT_TEXT
 from clinic.enquiries.models import CallAttempt, ConsultationRequest
 from clinic.locations.models import Location
@@ -104,7 +104,7 @@ def request_submit(
     found.full_clean(exclude=["email_bidx", "phone_bidx"])
     found.save()
     audit_record(
-        action=Action.ENQUIRY_RECEIVED,
+        action=EnquiryAction.ENQUIRY_RECEIVED,
         request=request,
         obj=found,
         details={"urgent": urgent, "with_assessment": bool(assessment)},
@@ -142,7 +142,7 @@ def request_assign(
         found.status = ConsultationRequest.Status.IN_PROGRESS
     found.save(update_fields=["assigned_to", "status", "updated_at"])
     audit_record(
-        action=Action.ENQUIRY_UPDATED,
+        action=EnquiryAction.ENQUIRY_UPDATED,
         actor=by,
         request=request,
         obj=found,
@@ -166,7 +166,7 @@ def call_attempt_log(
         found.status = ConsultationRequest.Status.IN_PROGRESS
         found.save(update_fields=["status", "updated_at"])
     audit_record(
-        action=Action.ENQUIRY_UPDATED,
+        action=EnquiryAction.ENQUIRY_UPDATED,
         actor=by,
         request=request,
         obj=found,
@@ -184,7 +184,7 @@ def request_close(
     found.full_clean(exclude=["email_bidx", "phone_bidx"])
     found.save(update_fields=["status", "close_reason", "updated_at"])
     audit_record(
-        action=Action.ENQUIRY_UPDATED,
+        action=EnquiryAction.ENQUIRY_UPDATED,
         actor=by,
         request=request,
         obj=found,
@@ -225,7 +225,7 @@ def request_convert(
     # Appointments booked online with this request now belong to the patient's record.
     moved = found.bookings.filter(patient__isnull=True).update(patient=patient)
     audit_record(
-        action=Action.ENQUIRY_UPDATED,
+        action=EnquiryAction.ENQUIRY_UPDATED,
         actor=by,
         request=request,
         obj=found,

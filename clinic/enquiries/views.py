@@ -14,9 +14,9 @@ from clinic.accounts.policy import Perm
 from clinic.accounts.selectors import colleagues_for
 from clinic.accounts.types import AuthenticatedRequest
 from clinic.audit.decorators import shows_patient_data
-from clinic.audit.models import Action
 from clinic.audit.services import audit_record
 from clinic.enquiries import access, services
+from clinic.enquiries.audit_actions import EnquiryAction
 from clinic.enquiries.choices import CONCERNS, TIME_CHOICES
 from clinic.enquiries.forms import CallAttemptForm, CloseForm, ConvertForm, InboxFilterForm
 from clinic.enquiries.models import ConsultationRequest
@@ -42,7 +42,7 @@ def inbox(request: AuthenticatedRequest) -> HttpResponse:
             found = found.filter(urgent=True)
     rows = list(found.order_by("-urgent", "created_at")[:200])
     audit_record(
-        action=Action.ENQUIRY_LISTED,
+        action=EnquiryAction.ENQUIRY_LISTED,
         request=request,
         details={"count": len(rows), "codes": [str(r.code) for r in rows]},
     )
@@ -58,7 +58,7 @@ def inbox(request: AuthenticatedRequest) -> HttpResponse:
 @shows_patient_data
 def request_detail(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse:
     found = access.get_request_for_user(request.user, code, request=request)
-    audit_record(action=Action.ENQUIRY_VIEWED, request=request, obj=found)
+    audit_record(action=EnquiryAction.ENQUIRY_VIEWED, request=request, obj=found)
     return render(request, "enquiries/request_detail.html", _detail_context(request, found))
 
 

@@ -9,14 +9,16 @@ from typing import Any
 from django import forms
 from django.conf import settings
 
-from clinic.audit.models import Action
+from clinic.audit import actions
 from clinic.core.formfields import CalendarDateField
 
 
 class AuditSearchForm(forms.Form):
     patient = forms.UUIDField(required=False, label="Patient code")
     user = forms.EmailField(required=False, label="Staff email")
-    action = forms.ChoiceField(required=False, choices=[("", "Any action"), *Action.choices])
+    action = forms.ChoiceField(
+        required=False, choices=lambda: [("", "Any action"), *actions.choices()]
+    )
     since = CalendarDateField(
         required=False, label="From (date)", widget=forms.DateInput(attrs={"type": "date"})
     )

@@ -20,12 +20,12 @@ from clinic.accounts.decorators import requires
 from clinic.accounts.policy import Perm
 from clinic.accounts.types import AuthenticatedRequest
 from clinic.audit.decorators import shows_patient_data
-from clinic.audit.models import Action
 from clinic.audit.services import audit_record
 from clinic.core import clock
 from clinic.core.ratelimit import rate_limited
 from clinic.core.timetext import clock_text
 from clinic.scheduling import access, ics
+from clinic.scheduling.audit_actions import SchedulingAction
 from clinic.scheduling.models import Booking, Hold, Resource, StaffFeed
 from clinic.scheduling.selectors import person_name
 
@@ -92,7 +92,7 @@ def board(request: AuthenticatedRequest) -> HttpResponse:
                 }
             )
     audit_record(
-        action=Action.SCHEDULE_VIEWED,
+        action=SchedulingAction.SCHEDULE_VIEWED,
         request=request,
         details={"board": str(location.code) if location else "", "chairs": len(chairs)},
     )
@@ -124,7 +124,9 @@ def feeds(request: AuthenticatedRequest) -> HttpResponse:
                 feed = StaffFeed.objects.create(user=request.user, token_hash=_hash(token))
                 new_url = settings.CLINIC_BASE_URL + reverse("scheduling:feed", args=[token])
                 audit_record(
-                    action=Action.FEED_CHANGED, request=request, details={"created": feed.pk}
+                    action=SchedulingAction.FEED_CHANGED,
+                    request=request,
+                    details={"created": feed.pk},
                 )
             elif action == "revoke":
                 revoked = StaffFeed.objects.filter(
@@ -135,7 +137,7 @@ def feeds(request: AuthenticatedRequest) -> HttpResponse:
                     revoked_at__isnull=True,
                 ).update(revoked_at=clock.now())
                 audit_record(
-                    action=Action.FEED_CHANGED,
+                    action=SchedulingAction.FEED_CHANGED,
                     request=request,
                     details={"revoked": request.POST.get("feed", "")[:12], "count": revoked},
                 )

@@ -16,7 +16,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
-from clinic.audit.models import Action
 from clinic.audit.services import audit_record
 from clinic.core import clock
 from clinic.core.formfields import in_calendar
@@ -26,6 +25,7 @@ from clinic.core.timetext import clock_text, day_text, when_text
 from clinic.enquiries.services import request_is_urgent, request_submit
 from clinic.locations.models import Location
 from clinic.scheduling import access, links, services
+from clinic.scheduling.audit_actions import SchedulingAction
 from clinic.scheduling.forms import CancelForm, SelfBookingForm, parse_start
 from clinic.scheduling.models import AppointmentType, Booking
 from clinic.scheduling.selectors import open_times, self_bookable_types
@@ -250,7 +250,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
         else:
             status = 400
     audit_record(
-        action=Action.BOOKING_VIEWED,
+        action=SchedulingAction.BOOKING_VIEWED,
         request=request,
         obj=booking,
         patient_code=booking.patient_code,
@@ -314,7 +314,7 @@ def manage_reschedule(request: HttpRequest, token: str) -> HttpResponse:
             )
         return redirect(reverse("scheduling:manage", args=[token]) + "?moved=1")
     audit_record(
-        action=Action.BOOKING_VIEWED,
+        action=SchedulingAction.BOOKING_VIEWED,
         request=request,
         obj=booking,
         patient_code=booking.patient_code,

@@ -19,7 +19,6 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from clinic.accounts.models import User
-from clinic.audit.models import Action
 from clinic.audit.services import audit_record
 from clinic.core import clock, outbox
 from clinic.core.models import OutgoingMessage
@@ -28,6 +27,7 @@ from clinic.locations.models import Location
 from clinic.patients.models import Patient
 from clinic.scheduling import availability as av
 from clinic.scheduling import claims, reminders
+from clinic.scheduling.audit_actions import SchedulingAction
 from clinic.scheduling.models import AppointmentType, Booking, BookingSeries, Hold
 from clinic.scheduling.selectors import network_load, open_times, rule_of
 
@@ -289,7 +289,7 @@ def _book(
     if notify:
         reminders.booking_email_queue(booking, "booking-confirmed")
     audit_record(
-        action=Action.BOOKING_CREATED,
+        action=SchedulingAction.BOOKING_CREATED,
         actor=actor,
         request=request,
         obj=booking,
@@ -351,7 +351,7 @@ def booking_reschedule(
         if notify:
             reminders.booking_email_queue(locked, "booking-rescheduled")
         audit_record(
-            action=Action.BOOKING_CHANGED,
+            action=SchedulingAction.BOOKING_CHANGED,
             actor=actor,
             request=request,
             obj=locked,
@@ -395,7 +395,7 @@ def booking_cancel(
     if notify:
         reminders.booking_email_queue(locked, "booking-cancelled")
     audit_record(
-        action=Action.BOOKING_CANCELLED,
+        action=SchedulingAction.BOOKING_CANCELLED,
         actor=actor,
         request=request,
         obj=locked,
@@ -425,7 +425,7 @@ def booking_mark(
     locked.save(update_fields=["status", "updated_at"])
     reminders.reminders_cancel(locked)
     audit_record(
-        action=Action.BOOKING_CHANGED,
+        action=SchedulingAction.BOOKING_CHANGED,
         actor=actor,
         request=request,
         obj=locked,
@@ -500,7 +500,7 @@ def booking_message_resend(
     if message is None or not outbox.resend(message):
         return False
     audit_record(
-        action=Action.BOOKING_CHANGED,
+        action=SchedulingAction.BOOKING_CHANGED,
         actor=actor,
         request=request,
         obj=booking,

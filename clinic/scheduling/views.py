@@ -19,7 +19,6 @@ from clinic.accounts.models import User
 from clinic.accounts.policy import Perm
 from clinic.accounts.types import AuthenticatedRequest
 from clinic.audit.decorators import shows_patient_data
-from clinic.audit.models import Action
 from clinic.audit.services import audit_record
 from clinic.core import clock
 from clinic.core.timetext import clock_text, day_text, when_text
@@ -27,6 +26,7 @@ from clinic.locations.models import Location
 from clinic.patients.access import get_patient_for_user
 from clinic.patients.models import Patient
 from clinic.scheduling import access, services
+from clinic.scheduling.audit_actions import SchedulingAction
 from clinic.scheduling.claims import PERSON_NEED
 from clinic.scheduling.forms import (
     AttendanceForm,
@@ -97,7 +97,7 @@ def calendar(request: AuthenticatedRequest) -> HttpResponse:
     data = form.cleaned_data if request.GET and valid else {}
     location = data.get("location") or locations.first()
     if location is None:
-        audit_record(action=Action.SCHEDULE_VIEWED, request=request, details={"count": 0})
+        audit_record(action=SchedulingAction.SCHEDULE_VIEWED, request=request, details={"count": 0})
         return render(request, "scheduling/calendar.html", {"form": form, "location": None})
     today = clock.now().astimezone(location.tz).date()
     day = data.get("day") or today
@@ -120,7 +120,7 @@ def calendar(request: AuthenticatedRequest) -> HttpResponse:
         starts_at__lt=now + dt.timedelta(days=120),
     )
     audit_record(
-        action=Action.SCHEDULE_VIEWED,
+        action=SchedulingAction.SCHEDULE_VIEWED,
         request=request,
         details={
             "location": str(location.code),
@@ -156,7 +156,7 @@ def calendar(request: AuthenticatedRequest) -> HttpResponse:
 def booking_detail(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse:
     booking = access.get_booking_for_user(request.user, code, request=request)
     audit_record(
-        action=Action.BOOKING_VIEWED,
+        action=SchedulingAction.BOOKING_VIEWED,
         request=request,
         obj=booking,
         patient_code=booking.patient_code,
@@ -270,7 +270,9 @@ def book(request: AuthenticatedRequest) -> HttpResponse:
         try:
             patient_code = uuid.UUID(request.GET.get("patient", ""))
         except ValueError:
-            audit_record(action=Action.SCHEDULE_VIEWED, request=request, details={"count": 0})
+            audit_record(
+                action=SchedulingAction.SCHEDULE_VIEWED, request=request, details={"count": 0}
+            )
             return render(request, "scheduling/book.html", {"no_patient": True}, status=400)
         patient = get_patient_for_user(request.user, patient_code, write=True, request=request)
     locations = access.schedule_locations(request.user)
@@ -307,7 +309,7 @@ def book(request: AuthenticatedRequest) -> HttpResponse:
     elif form.is_bound:
         status = 400
     audit_record(
-        action=Action.SCHEDULE_VIEWED,
+        action=SchedulingAction.SCHEDULE_VIEWED,
         request=request,
         patient_code=patient.code if patient else (moving.patient_code if moving else None),
         details={"booking": str(moving.code) if moving else ""},
@@ -393,7 +395,7 @@ def series(request: AuthenticatedRequest) -> HttpResponse:
     try:
         patient_code = uuid.UUID(request.GET.get("patient", ""))
     except ValueError:
-        audit_record(action=Action.SCHEDULE_VIEWED, request=request, details={"count": 0})
+        audit_record(action=SchedulingAction.SCHEDULE_VIEWED, request=request, details={"count": 0})
         return render(request, "scheduling/series.html", {"no_patient": True}, status=400)
     patient = get_patient_for_user(request.user, patient_code, write=True, request=request)
     locations = access.schedule_locations(request.user)
@@ -408,7 +410,9 @@ def series(request: AuthenticatedRequest) -> HttpResponse:
     )
     context: dict[str, object] = {"form": form, "patient": patient}
     status = 200 if not form.is_bound or form.is_valid() else 400
-    audit_record(action=Action.SCHEDULE_VIEWED, request=request, patient_code=patient.code)
+    audit_record(
+        action=SchedulingAction.SCHEDULE_VIEWED, request=request, patient_code=patient.code
+    )
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         location, kind = data["location"], data["appointment_type"]

@@ -10,7 +10,8 @@ from django.core import mail
 from django.test import Client
 
 from clinic.accounts.models import User
-from clinic.audit.models import Action, AuditEvent
+from clinic.audit.models import AuditEvent
+from clinic.content.audit_actions import ContentAction
 from clinic.content.models import Comment, Page, PricingPackage
 from clinic.content.rendering import reading_minutes, render_markdown
 from clinic.content.services import comment_moderate, page_set_status
@@ -161,7 +162,10 @@ def test_a_comment_about_self_harm_shows_crisis_help_is_urgent_and_never_publish
     staff = Client()
     staff.force_login(front_desk)
     queue = staff.get("/comments/").content.decode()
-    assert AuditEvent.objects.filter(action=Action.COMMENTS_VIEWED, actor=front_desk).count() == 1
+    assert (
+        AuditEvent.objects.filter(action=ContentAction.COMMENTS_VIEWED, actor=front_desk).count()
+        == 1
+    )
     assert queue.index("Urgent: speaks of self-harm") < queue.index("Alex") + 500
     staff.post(f"/comments/{comment.code}/moderate/", {"decision": "approved"})
     comment.refresh_from_db()

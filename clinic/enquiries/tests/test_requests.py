@@ -10,7 +10,8 @@ from django.db import connection
 from django.test import Client
 
 from clinic.accounts.models import User
-from clinic.audit.models import Action, AuditEvent
+from clinic.audit.models import AuditEvent
+from clinic.enquiries.audit_actions import EnquiryAction
 from clinic.enquiries.models import CallAttempt, ConsultationRequest
 from clinic.locations.models import Location
 from clinic.patients.models import Patient
@@ -56,7 +57,7 @@ def test_a_request_is_stored_encrypted_and_confirmed(plano: Location, nurse: Use
     assert all(value.startswith("v1:") for value in raw)
     assert [m.to for m in mail.outbox] == [["casey@example.org"]]
     assert "Casey" not in mail.outbox[0].body
-    assert AuditEvent.objects.filter(action=Action.ENQUIRY_RECEIVED).count() == 1
+    assert AuditEvent.objects.filter(action=EnquiryAction.ENQUIRY_RECEIVED).count() == 1
 
 
 def test_a_request_with_item9_above_zero_is_urgent_and_tells_clinicians(
@@ -139,7 +140,7 @@ def test_inbox_puts_urgent_first_and_shows_waiting_time(plano: Location, front_d
     assert body.index("Second Person") < body.index("First Person")
     assert "Urgent" in body
     assert "waiting" in body
-    assert AuditEvent.objects.filter(action=Action.ENQUIRY_LISTED).count() == 1
+    assert AuditEvent.objects.filter(action=EnquiryAction.ENQUIRY_LISTED).count() == 1
 
 
 def test_inbox_is_scoped_to_the_staff_members_locations(

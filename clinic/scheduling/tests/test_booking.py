@@ -10,11 +10,12 @@ import pytest
 import time_machine
 
 from clinic.accounts.models import User
-from clinic.audit.models import Action, AuditEvent
+from clinic.audit.models import AuditEvent
 from clinic.enquiries.tests.factories import make_enquiry
 from clinic.locations.models import Location
 from clinic.patients.tests.factories import make_patient
 from clinic.scheduling import services
+from clinic.scheduling.audit_actions import SchedulingAction
 from clinic.scheduling.models import Booking, Hold
 from clinic.scheduling.services import BookingStateError, SlotUnavailable, Who
 from clinic.scheduling.tests.factories import open_location, standard_types
@@ -61,7 +62,7 @@ def test_an_infusion_holds_a_chair_and_a_nurse_with_its_buffers(clinic: dict, nu
     assert (holds["person"].starts_at, holds["person"].ends_at) == (at(3, 9), at(3, 9, 40))
     assert holds["chair"].starts_at == at(3, 8, 45)  # 15 minutes of set-up before
     assert holds["chair"].ends_at == at(3, 10, 25)  # 40 minutes and 45 of recovery
-    event = AuditEvent.objects.get(action=Action.BOOKING_CREATED)
+    event = AuditEvent.objects.get(action=SchedulingAction.BOOKING_CREATED)
     assert event.object_code == str(booking.code)
     assert booking.patient is not None
     assert event.patient_code == booking.patient.code
@@ -142,7 +143,7 @@ def test_reschedule_moves_every_hold_and_may_overlap_its_own_old_time(clinic: di
     other = book(clinic, "iv-ketamine-infusion", at(3, 14))
     with pytest.raises(SlotUnavailable):
         services.booking_reschedule(booking=other, start=at(3, 10), by_staff=True)
-    assert AuditEvent.objects.filter(action=Action.BOOKING_CHANGED).count() == 1
+    assert AuditEvent.objects.filter(action=SchedulingAction.BOOKING_CHANGED).count() == 1
 
 
 def test_attendance_and_no_show_are_recorded_once_the_time_has_come(

@@ -12,10 +12,11 @@ import time_machine
 from django.test import Client
 
 from clinic.accounts.models import User
-from clinic.audit.models import Action, AuditEvent
+from clinic.audit.models import AuditEvent
 from clinic.locations.models import Location
 from clinic.patients.tests.factories import make_patient
 from clinic.scheduling import services
+from clinic.scheduling.audit_actions import SchedulingAction
 from clinic.scheduling.models import Booking
 from clinic.scheduling.services import PersonBusy, Who
 from clinic.scheduling.tests.factories import open_location, standard_types
@@ -76,7 +77,9 @@ def test_staff_may_book_an_overlap_with_a_reason_kept_and_audited(
     )
     second.refresh_from_db()
     assert second.overlap_reason == "Family call"
-    event = AuditEvent.objects.filter(action=Action.BOOKING_CREATED).order_by("seq").last()
+    event = (
+        AuditEvent.objects.filter(action=SchedulingAction.BOOKING_CREATED).order_by("seq").last()
+    )
     assert event is not None
     assert event.details["overlaps"] == str(first.code)
     assert "Family" not in str(event.details)

@@ -13,9 +13,10 @@ from django.test import Client
 from django.urls import reverse
 
 from clinic.accounts.models import User
-from clinic.audit.models import Action, AuditEvent
+from clinic.audit.models import AuditEvent
 from clinic.enquiries.models import ConsultationRequest
 from clinic.locations.models import Location
+from clinic.scheduling.audit_actions import SchedulingAction
 from clinic.scheduling.links import manage_token
 from clinic.scheduling.models import Booking, Reminder
 from clinic.scheduling.tests.factories import open_location, standard_types
@@ -178,7 +179,7 @@ def test_the_emailed_link_shows_the_booking_and_its_reading_is_audited(
     booking, url = _booked(client)
     page = client.get(url).content.decode()
     assert "Tuesday 3 March 2026, 9:00 am CST" in page
-    event = AuditEvent.objects.filter(action=Action.BOOKING_VIEWED).latest("seq")
+    event = AuditEvent.objects.filter(action=SchedulingAction.BOOKING_VIEWED).latest("seq")
     assert event.object_code == str(booking.code)
 
 
