@@ -17,6 +17,7 @@ from clinic.accounts import mfa, throttle
 from clinic.audit.models import Action
 from clinic.audit.services import audit_record
 from clinic.core import clock, crypto, keys, ratelimit
+from clinic.core.context import acting
 from clinic.core.crypto import blind_index, normalise
 from clinic.core.http import client_ip
 
@@ -51,7 +52,7 @@ class AccountAdapter(DefaultAccountAdapter):
         email = credentials.get("email", "")
         audit_record(
             action=Action.SIGN_IN_FAILED,
-            request=request,
+            ctx=acting(request),
             details={"account": account_digest(email)},
         )
 
@@ -59,11 +60,11 @@ class AccountAdapter(DefaultAccountAdapter):
         super().login(request, user)
         request.session[SESSION_AUTH_AT] = clock.now().timestamp()
         throttle.signin_succeeded(email=user.email, ip=client_ip(request))
-        audit_record(action=Action.SIGN_IN, actor=user, request=request)
+        audit_record(action=Action.SIGN_IN, actor=user, ctx=acting(request))
 
     def logout(self, request: HttpRequest) -> None:
         if request.user.is_authenticated:
-            audit_record(action=Action.SIGN_OUT, request=request)
+            audit_record(action=Action.SIGN_OUT, ctx=acting(request))
         super().logout(request)
 
     def send_password_reset_mail(self, user: Any, email: str, context: dict[str, Any]) -> None:

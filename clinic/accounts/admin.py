@@ -14,6 +14,7 @@ from clinic.accounts.forms import StaffChangeForm, StaffCreateForm
 from clinic.accounts.models import User
 from clinic.audit.models import Action
 from clinic.audit.services import audit_record
+from clinic.core.context import acting
 from clinic.locations.models import BusinessHours, Closure, Location
 
 
@@ -23,7 +24,7 @@ class AuditedAdmin(admin.ModelAdmin):
     def _audit(self, request: HttpRequest, obj: Any, change: str) -> None:
         audit_record(
             action=Action.ADMIN_CHANGE,
-            request=request,
+            ctx=acting(request),
             obj=obj,
             details={"change": change, "model": obj._meta.label_lower, "pk": str(obj.pk)},
         )

@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from clinic.accounts.policy import Perm
 from clinic.audit.models import Action
 from clinic.audit.services import audit_record
+from clinic.core.context import acting
 
 View = Callable[..., HttpResponse]
 
@@ -45,6 +46,6 @@ def on_denied(request: HttpRequest, perm: Perm) -> None:
     """Record a refused request in the audit trail."""
     audit_record(
         action=Action.ACCESS_DENIED,
-        request=request,
+        ctx=acting(request),
         details={"permission": str(perm), "path": request.path[:200]},
     )

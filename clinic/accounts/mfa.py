@@ -28,6 +28,7 @@ from django.shortcuts import redirect
 from clinic.accounts import throttle
 from clinic.audit.models import Action
 from clinic.audit.services import audit_record
+from clinic.core.context import acting
 from clinic.core.views import too_many_requests
 
 PENDING_KEY = "clinic_mfa_pending"
@@ -96,7 +97,7 @@ class _Throttled:
         audit_record(
             action=Action.MFA_FAILED,
             actor=self.user,
-            request=request,
+            ctx=acting(request),
             details={
                 "factor": self.kind,
                 "step": "re-authentication" if self.reauthentication else "sign-in",

@@ -18,6 +18,7 @@ from clinic.accounts.policy import MFA_ENROLMENT_URL_NAMES
 from clinic.audit.models import Action
 from clinic.audit.services import audit_record
 from clinic.core import clock
+from clinic.core.context import acting
 
 
 class SessionLifetimeMiddleware:
@@ -35,7 +36,7 @@ class SessionLifetimeMiddleware:
                 request.session[SESSION_AUTH_AT] = now
             elif now - float(started) > settings.CLINIC_SESSION_MAX_AGE:
                 audit_record(
-                    action=Action.SIGN_OUT, request=request, details={"reason": "time limit"}
+                    action=Action.SIGN_OUT, ctx=acting(request), details={"reason": "time limit"}
                 )
                 logout(request)
                 messages.info(request, "Your session reached its time limit. Please sign in again.")

@@ -10,6 +10,7 @@ from django.dispatch import Signal
 
 from clinic.audit.models import Action
 from clinic.audit.services import audit_record
+from clinic.core.context import acting
 
 
 def _recorder(change: str) -> Callable[..., None]:
@@ -17,7 +18,7 @@ def _recorder(change: str) -> Callable[..., None]:
         audit_record(
             action=Action.MFA_CHANGED,
             actor=user,
-            request=request,
+            ctx=acting(request),
             details={"type": str(authenticator.type), "change": change},
         )
 

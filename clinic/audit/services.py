@@ -6,18 +6,15 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.db import connection, transaction
-from django.http import HttpRequest
+from django.db import connection, models, transaction
 
 from clinic.audit import actions
 from clinic.audit.chain import GENESIS, link_hash
 from clinic.audit.models import AuditChainHead, AuditEvent
 from clinic.core import clock, keys
-from clinic.core.http import client_ip
-from clinic.core.logging import request_id_var
+from clinic.core.context import Acting, Person
 
 
-@transaction.atomic(savepoint=False)  # inside a change: fails with it, no extra round trips
 def _storable(value: Any) -> Any:
     """Details as every database stores them: a NUL (which PostgreSQL's jsonb refuses) shows
     as U+2400 and a lone surrogate as '?', so a hostile probe is recorded, never lost."""
@@ -30,31 +27,32 @@ def _storable(value: Any) -> Any:
     return value
 
 
+@transaction.atomic(savepoint=False)  # inside a change: fails with it, no extra round trips
 def audit_record(
     *,
     action: str,
-    actor: Any = None,
-    request: HttpRequest | None = None,
-    obj: Any = None,
+    actor: Person | None = None,
+    ctx: Acting | None = None,
+    obj: models.Model | None = None,
     patient_code: uuid.UUID | None = None,
     details: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Append one event to the chain. `obj` gives the object's type and code; `details` must
     hold no patient data (codes, counts and field names only)."""
     actions.check(action)  # registered by its app: a typo never enters the trail
-    if actor is None and request is not None and request.user.is_authenticated:
-        actor = request.user
+    if actor is None and ctx is not None:
+        actor = ctx.user
     seq, prev_hash = _advance_head()
     event = AuditEvent(
         seq=seq,
         at=clock.now(),
-        actor=actor if actor is not None and getattr(actor, "pk", None) else None,
+        actor=actor if actor is not None and getattr(actor, "pk", None) else None,  # type: ignore[misc]
         action=action,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_code=str(getattr(obj, "code", "") or "") if obj is not None else "",
         patient_code=patient_code,
-        ip=client_ip(request) if request is not None else None,
-        request_id=request_id_var.get() if request is not None else "",
+        ip=ctx.address if ctx is not None else None,
+        request_id=ctx.request_id if ctx is not None else "",
         details=_storable(details or {}),
         prev_hash=prev_hash,
     )

@@ -15,6 +15,7 @@ from clinic.accounts.admin_site import admin_site
 from clinic.accounts.models import User
 from clinic.content import services
 from clinic.content.models import Category, Page, PricingPackage
+from clinic.core.context import acting
 from clinic.core.pagecache import bump_public_cache
 
 
@@ -58,7 +59,7 @@ class PageAdmin(ContentAdmin):
     def publish(self, request: HttpRequest, queryset: QuerySet[Page]) -> None:
         for page in queryset:
             services.page_set_status(
-                page=page, status=Page.Status.PUBLISHED, by=_user(request), request=request
+                page=page, status=Page.Status.PUBLISHED, by=_user(request), ctx=acting(request)
             )
         messages.success(request, "Published.")
 
@@ -66,7 +67,7 @@ class PageAdmin(ContentAdmin):
     def unpublish(self, request: HttpRequest, queryset: QuerySet[Page]) -> None:
         for page in queryset:
             services.page_set_status(
-                page=page, status=Page.Status.DRAFT, by=_user(request), request=request
+                page=page, status=Page.Status.DRAFT, by=_user(request), ctx=acting(request)
             )
         messages.success(request, "Unpublished.")
 

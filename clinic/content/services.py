@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import transaction
-from django.http import HttpRequest
 from django.urls import reverse
 
 from clinic.accounts.models import User
@@ -13,14 +12,13 @@ from clinic.audit.models import Action
 from clinic.audit.services import audit_record
 from clinic.content.models import Comment, Page
 from clinic.core import clock, outbox
+from clinic.core.context import Acting
 from clinic.core.pagecache import bump_public_cache
 from clinic.core.safety import mentions_self_harm
 
 
 @transaction.atomic
-def page_set_status(
-    *, page: Page, status: str, by: User | None, request: HttpRequest | None = None
-) -> None:
+def page_set_status(*, page: Page, status: str, by: User | None, ctx: Acting | None = None) -> None:
     page.status = status
     if status == Page.Status.PUBLISHED and page.published_at is None:
         page.published_at = clock.now()
@@ -28,7 +26,7 @@ def page_set_status(
     audit_record(
         action=Action.ADMIN_CHANGE,
         actor=by,
-        request=request,
+        ctx=ctx,
         obj=page,
         details={"change": status, "model": "content.page"},
     )
@@ -64,9 +62,7 @@ class ModerationRefused(Exception):
 
 
 @transaction.atomic
-def comment_moderate(
-    *, comment: Comment, status: str, by: User, request: HttpRequest | None = None
-) -> None:
+def comment_moderate(*, comment: Comment, status: str, by: User, ctx: Acting | None = None) -> None:
     if comment.status == Comment.Status.URGENT and status == Comment.Status.APPROVED:
         raise ModerationRefused("A comment that speaks of self-harm is never published.")
     comment.status = status
@@ -76,7 +72,7 @@ def comment_moderate(
     audit_record(
         action=Action.ADMIN_CHANGE,
         actor=by,
-        request=request,
+        ctx=ctx,
         obj=comment,
         details={"change": status, "model": "content.comment"},
     )

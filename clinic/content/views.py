@@ -17,6 +17,7 @@ from clinic.content import services
 from clinic.content.audit_actions import ContentAction
 from clinic.content.models import Comment, Page
 from clinic.content.rendering import render_markdown
+from clinic.core.context import acting
 
 
 @requires(Perm.CONTENT_EDIT, not_found=True)
@@ -44,7 +45,7 @@ def comment_queue(request: HttpRequest) -> HttpResponse:
     # Readers' comments and, for urgent ones, their email address: reading them is recorded.
     audit_record(
         action=ContentAction.COMMENTS_VIEWED,
-        request=request,
+        ctx=acting(request),
         details={"count": len(waiting), "codes": [str(c.code) for c in waiting]},
     )
     return render(request, "content/comment_queue.html", {"comments": waiting})
@@ -59,7 +60,7 @@ def comment_moderate(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResp
         raise Http404("Unknown decision.")
     try:
         services.comment_moderate(
-            comment=comment, status=decision, by=request.user, request=request
+            comment=comment, status=decision, by=request.user, ctx=acting(request)
         )
     except services.ModerationRefused as refused:
         messages.error(request, str(refused))

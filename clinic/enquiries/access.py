@@ -6,12 +6,13 @@ from __future__ import annotations
 import uuid
 
 from django.db.models import Q, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404
 
 from clinic.accounts.models import User
 from clinic.accounts.policy import Perm
 from clinic.audit.models import Action
 from clinic.audit.services import audit_record
+from clinic.core.context import Acting
 from clinic.enquiries.models import ConsultationRequest
 
 
@@ -25,7 +26,7 @@ def requests_visible_to(user: User) -> QuerySet[ConsultationRequest]:
 
 
 def get_request_for_user(
-    user: User, code: uuid.UUID, *, write: bool = False, request: HttpRequest | None = None
+    user: User, code: uuid.UUID, *, write: bool = False, ctx: Acting | None = None
 ) -> ConsultationRequest:
     allowed = user.can(Perm.ENQUIRY_MANAGE) if write else True
     found = (
@@ -40,7 +41,7 @@ def get_request_for_user(
         audit_record(
             action=Action.ACCESS_DENIED,
             actor=user,
-            request=request,
+            ctx=ctx,
             details={"requested": "consultation request", "code": str(code), "write": write},
         )
         raise Http404("No such request.")

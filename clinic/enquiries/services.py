@@ -9,13 +9,13 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.http import HttpRequest
 from django.urls import reverse
 
 from clinic.accounts.models import User
 from clinic.accounts.selectors import clinician_emails
 from clinic.audit.services import audit_record
 from clinic.core import clock, outbox
+from clinic.core.context import Acting
 from clinic.enquiries.audit_actions import EnquiryAction
 from clinic.enquiries.choices import CONSENT_TEXT
 from clinic.enquiries.models import CallAttempt, ConsultationRequest
@@ -73,7 +73,7 @@ def request_is_urgent(details: RequestDetails, *, crisis_statement: bool = False
 def request_submit(
     *,
     details: RequestDetails,
-    request: HttpRequest | None = None,
+    ctx: Acting | None = None,
     crisis_statement: bool = False,
     acknowledge: bool = True,
 ) -> ConsultationRequest:
@@ -105,7 +105,7 @@ def request_submit(
     found.save()
     audit_record(
         action=EnquiryAction.ENQUIRY_RECEIVED,
-        request=request,
+        ctx=ctx,
         obj=found,
         details={"urgent": urgent, "with_assessment": bool(assessment)},
     )
@@ -135,7 +135,7 @@ def request_assign(
     found: ConsultationRequest,
     assignee: User | None,
     by: User,
-    request: HttpRequest | None = None,
+    ctx: Acting | None = None,
 ) -> None:
     found.assigned_to = assignee
     if found.status == ConsultationRequest.Status.NEW:
@@ -144,7 +144,7 @@ def request_assign(
     audit_record(
         action=EnquiryAction.ENQUIRY_UPDATED,
         actor=by,
-        request=request,
+        ctx=ctx,
         obj=found,
         details={"assigned_to": str(assignee.code) if assignee else ""},
     )
@@ -157,7 +157,7 @@ def call_attempt_log(
     by: User,
     outcome: str,
     note: str,
-    request: HttpRequest | None = None,
+    ctx: Acting | None = None,
 ) -> CallAttempt:
     attempt = CallAttempt(request=found, by=by, at=clock.now(), outcome=outcome, note=note)
     attempt.full_clean()
@@ -168,7 +168,7 @@ def call_attempt_log(
     audit_record(
         action=EnquiryAction.ENQUIRY_UPDATED,
         actor=by,
-        request=request,
+        ctx=ctx,
         obj=found,
         details={"call_outcome": outcome},
     )
@@ -177,7 +177,7 @@ def call_attempt_log(
 
 @transaction.atomic
 def request_close(
-    *, found: ConsultationRequest, reason: str, by: User, request: HttpRequest | None = None
+    *, found: ConsultationRequest, reason: str, by: User, ctx: Acting | None = None
 ) -> None:
     found.status = ConsultationRequest.Status.CLOSED
     found.close_reason = reason
@@ -186,7 +186,7 @@ def request_close(
     audit_record(
         action=EnquiryAction.ENQUIRY_UPDATED,
         actor=by,
-        request=request,
+        ctx=ctx,
         obj=found,
         details={"closed": reason},
     )
@@ -202,7 +202,7 @@ def request_convert(
     home_location: Location,
     by: User,
     allow_duplicate: bool = False,
-    request: HttpRequest | None = None,
+    ctx: Acting | None = None,
 ) -> Patient:
     """Make a patient record from the request (duplicates are checked through the blind
     indexes, as for any new patient); the request is marked converted."""
@@ -216,7 +216,7 @@ def request_convert(
             home_location=home_location,
         ),
         created_by=by,
-        request=request,
+        ctx=ctx,
         allow_duplicate=allow_duplicate,
     )
     found.patient = patient
@@ -227,7 +227,7 @@ def request_convert(
     audit_record(
         action=EnquiryAction.ENQUIRY_UPDATED,
         actor=by,
-        request=request,
+        ctx=ctx,
         obj=found,
         patient_code=patient.code,
         details={"converted": True, "bookings": moved},

@@ -15,6 +15,7 @@ from clinic.accounts.selectors import colleagues_for
 from clinic.accounts.types import AuthenticatedRequest
 from clinic.audit.decorators import shows_patient_data
 from clinic.audit.services import audit_record
+from clinic.core.context import acting
 from clinic.enquiries import access, services
 from clinic.enquiries.audit_actions import EnquiryAction
 from clinic.enquiries.choices import CONCERNS, TIME_CHOICES
@@ -43,7 +44,7 @@ def inbox(request: AuthenticatedRequest) -> HttpResponse:
     rows = list(found.order_by("-urgent", "created_at")[:200])
     audit_record(
         action=EnquiryAction.ENQUIRY_LISTED,
-        request=request,
+        ctx=acting(request),
         details={"count": len(rows), "codes": [str(r.code) for r in rows]},
     )
     return render(
@@ -57,8 +58,8 @@ def inbox(request: AuthenticatedRequest) -> HttpResponse:
 @requires(Perm.ENQUIRY_VIEW, not_found=True)
 @shows_patient_data
 def request_detail(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse:
-    found = access.get_request_for_user(request.user, code, request=request)
-    audit_record(action=EnquiryAction.ENQUIRY_VIEWED, request=request, obj=found)
+    found = access.get_request_for_user(request.user, code, ctx=acting(request))
+    audit_record(action=EnquiryAction.ENQUIRY_VIEWED, ctx=acting(request), obj=found)
     return render(request, "enquiries/request_detail.html", _detail_context(request, found))
 
 
@@ -91,7 +92,7 @@ def _detail_context(
 @requires(Perm.ENQUIRY_MANAGE, not_found=True)
 @require_POST
 def request_assign(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse:
-    found = access.get_request_for_user(request.user, code, write=True, request=request)
+    found = access.get_request_for_user(request.user, code, write=True, ctx=acting(request))
     assignee_code = request.POST.get("assignee", "")
     assignee = None
     if assignee_code == "me":
@@ -110,7 +111,7 @@ def request_assign(request: AuthenticatedRequest, code: uuid.UUID) -> HttpRespon
         if assignee is None:
             messages.error(request, "Choose a colleague from the list.")
             return redirect("enquiries:request_detail", code=code)
-    services.request_assign(found=found, assignee=assignee, by=request.user, request=request)
+    services.request_assign(found=found, assignee=assignee, by=request.user, ctx=acting(request))
     messages.success(request, "Assigned." if assignee else "Unassigned.")
     return redirect("enquiries:request_detail", code=code)
 
@@ -118,7 +119,7 @@ def request_assign(request: AuthenticatedRequest, code: uuid.UUID) -> HttpRespon
 @requires(Perm.ENQUIRY_MANAGE, not_found=True)
 @require_POST
 def request_call(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse:
-    found = access.get_request_for_user(request.user, code, write=True, request=request)
+    found = access.get_request_for_user(request.user, code, write=True, ctx=acting(request))
     form = CallAttemptForm(request.POST)
     if not form.is_valid():
         context = _detail_context(request, found, call_form=form)
@@ -128,7 +129,7 @@ def request_call(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse
         by=request.user,
         outcome=form.cleaned_data["outcome"],
         note=form.cleaned_data["note"],
-        request=request,
+        ctx=acting(request),
     )
     messages.success(request, "Call attempt logged.")
     return redirect("enquiries:request_detail", code=code)
@@ -137,13 +138,13 @@ def request_call(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse
 @requires(Perm.ENQUIRY_MANAGE, not_found=True)
 @require_POST
 def request_close(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse:
-    found = access.get_request_for_user(request.user, code, write=True, request=request)
+    found = access.get_request_for_user(request.user, code, write=True, ctx=acting(request))
     form = CloseForm(request.POST)
     if not form.is_valid() or not found.is_open:
         context = _detail_context(request, found, close_form=form)
         return render(request, "enquiries/request_detail.html", context, status=400)
     services.request_close(
-        found=found, reason=form.cleaned_data["reason"], by=request.user, request=request
+        found=found, reason=form.cleaned_data["reason"], by=request.user, ctx=acting(request)
     )
     messages.success(request, "Request closed.")
     return redirect("enquiries:inbox")
@@ -152,7 +153,7 @@ def request_close(request: AuthenticatedRequest, code: uuid.UUID) -> HttpRespons
 @requires(Perm.ENQUIRY_MANAGE, not_found=True)
 @require_POST
 def request_convert(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse:
-    found = access.get_request_for_user(request.user, code, write=True, request=request)
+    found = access.get_request_for_user(request.user, code, write=True, ctx=acting(request))
     form = ConvertForm(request.POST, locations=request.user.locations.filter(is_active=True))
     if form.is_valid() and found.is_open:
         data = form.cleaned_data
@@ -165,7 +166,7 @@ def request_convert(request: AuthenticatedRequest, code: uuid.UUID) -> HttpRespo
                 home_location=data["home_location"],
                 by=request.user,
                 allow_duplicate=data["not_a_duplicate"],
-                request=request,
+                ctx=acting(request),
             )
         except DuplicatePatient:
             form.add_error(

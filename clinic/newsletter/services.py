@@ -12,6 +12,7 @@ from django.urls import reverse
 from clinic.audit.models import Action
 from clinic.audit.services import audit_record
 from clinic.core import clock, keys, outbox
+from clinic.core.context import Acting, Person
 from clinic.core.crypto import blind_index, normalise
 from clinic.newsletter.models import Subscriber
 
@@ -112,7 +113,7 @@ def newsletter_send(
     )
 
 
-def subscriber_export_rows(*, actor: object, request: object = None) -> list[list[str]]:
+def subscriber_export_rows(*, actor: Person, ctx: Acting | None = None) -> list[list[str]]:
     """Confirmed subscribers for a CSV export (the export is audited)."""
     rows = [
         [s.email, s.confirmed_at.isoformat() if s.confirmed_at else "", s.consent_text]
@@ -123,7 +124,7 @@ def subscriber_export_rows(*, actor: object, request: object = None) -> list[lis
     audit_record(
         action=Action.EXPORTED,
         actor=actor,
-        request=request,  # type: ignore[arg-type]
+        ctx=ctx,
         details={"what": "newsletter subscribers", "rows": len(rows)},
     )
     return rows

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from clinic.accounts.decorators import requires
 from clinic.accounts.policy import Perm
+from clinic.core.context import acting
 from clinic.core.csvsafe import write_rows
 from clinic.core.ratelimit import rate_limited
 from clinic.newsletter import services
@@ -69,6 +70,6 @@ def subscribers(request: HttpRequest) -> HttpResponse:
 def subscribers_export(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="newsletter-subscribers.csv"'
-    rows = services.subscriber_export_rows(actor=request.user, request=request)
+    rows = services.subscriber_export_rows(actor=request.user, ctx=acting(request))
     write_rows(response, [["email", "confirmed_at", "consent_text"], *rows])
     return response

@@ -16,6 +16,7 @@ from clinic.accounts.types import AuthenticatedRequest
 from clinic.audit.models import Action
 from clinic.audit.selectors import audit_event_search
 from clinic.audit.services import audit_record
+from clinic.core.context import acting
 from clinic.oversight.forms import AuditSearchForm
 from clinic.patients.models import BreakGlassGrant
 from clinic.patients.services import break_glass_review
@@ -30,7 +31,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     audit_record(
         action=Action.AUDIT_VIEWED,
-        request=request,
+        ctx=acting(request),
         patient_code=filters.get("patient_code"),
         details={
             "filters": {k: str(v) for k, v in filters.items() if v},
@@ -56,7 +57,7 @@ def break_glass_reviews(request: AuthenticatedRequest) -> HttpResponse:
         grant = get_object_or_404(
             BreakGlassGrant.objects.select_related("patient"), code=code, reviewed_at__isnull=True
         )
-        break_glass_review(grant=grant, reviewer=request.user, request=request)
+        break_glass_review(grant=grant, reviewer=request.user, ctx=acting(request))
         messages.success(request, "Marked as reviewed.")
         return redirect("oversight:break_glass_reviews")
     grants = list(
@@ -66,7 +67,7 @@ def break_glass_reviews(request: AuthenticatedRequest) -> HttpResponse:
     )
     audit_record(
         action=Action.AUDIT_VIEWED,
-        request=request,
+        ctx=acting(request),
         details={"view": "break_glass_reviews", "count": len(grants)},
     )
     return render(request, "oversight/break_glass_reviews.html", {"grants": grants})

@@ -10,13 +10,14 @@ from __future__ import annotations
 import uuid
 
 from django.db.models import Q, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404
 
 from clinic.accounts.models import User
 from clinic.accounts.policy import Perm
 from clinic.audit.models import Action
 from clinic.audit.services import audit_record
 from clinic.core import clock
+from clinic.core.context import Acting
 from clinic.patients.models import Patient
 
 
@@ -34,7 +35,7 @@ def patients_visible_to(user: User, *, write: bool = False) -> QuerySet[Patient]
 
 
 def get_patient_for_user(
-    user: User, code: uuid.UUID, *, write: bool = False, request: HttpRequest | None = None
+    user: User, code: uuid.UUID, *, write: bool = False, ctx: Acting | None = None
 ) -> Patient:
     """The patient with this code if the person may reach it; otherwise 404."""
     patient = (
@@ -44,7 +45,7 @@ def get_patient_for_user(
         audit_record(
             action=Action.ACCESS_DENIED,
             actor=user,
-            request=request,
+            ctx=ctx,
             details={"requested": "patient", "code": str(code), "write": write},
         )
         raise Http404("No such patient.")

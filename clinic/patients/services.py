@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
-from django.http import HttpRequest
 
 from clinic.accounts.models import User
 from clinic.audit.models import Action
 from clinic.audit.services import audit_record
 from clinic.core import clock
+from clinic.core.context import Acting
 from clinic.locations.models import Location
 from clinic.patients import access, identity
 from clinic.patients.models import BreakGlassGrant, Patient
@@ -73,7 +73,7 @@ def patient_create(
     *,
     details: PatientDetails,
     created_by: User | None,
-    request: HttpRequest | None = None,
+    ctx: Acting | None = None,
     allow_duplicate: bool = False,
 ) -> Patient:
     """Create a record. Raises DuplicatePatient, naming only records the creator may see,
@@ -98,7 +98,7 @@ def patient_create(
     audit_record(
         action=Action.PATIENT_CREATED,
         actor=created_by,
-        request=request,
+        ctx=ctx,
         obj=patient,
         patient_code=patient.code,
         details={"duplicate_confirmed": allow_duplicate and bool(visible)},
@@ -110,7 +110,7 @@ def patient_create(
         audit_record(
             action=Action.PATIENT_DUPLICATE_SUSPECTED,
             actor=created_by,
-            request=request,
+            ctx=ctx,
             obj=patient,
             patient_code=patient.code,
             details={"needs_review": True, "matches": [str(m.code) for m in hidden]},
@@ -124,7 +124,7 @@ def patient_update(
     patient: Patient,
     details: PatientDetails,
     updated_by: User,
-    request: HttpRequest | None = None,
+    ctx: Acting | None = None,
 ) -> Patient:
     before = {
         f: getattr(patient, f)
@@ -146,7 +146,7 @@ def patient_update(
     audit_record(
         action=Action.PATIENT_UPDATED,
         actor=updated_by,
-        request=request,
+        ctx=ctx,
         obj=patient,
         patient_code=patient.code,
         details={"fields": changed},  # names of fields only, never values
@@ -156,7 +156,7 @@ def patient_update(
 
 @transaction.atomic
 def break_glass_open(
-    *, user: User, patient: Patient, reason: str, request: HttpRequest | None = None
+    *, user: User, patient: Patient, reason: str, ctx: Acting | None = None
 ) -> BreakGlassGrant:
     """Open time-boxed access to a record outside the person's scope, flagged for review."""
     now = clock.now()
@@ -172,7 +172,7 @@ def break_glass_open(
     audit_record(
         action=Action.BREAK_GLASS,
         actor=user,
-        request=request,
+        ctx=ctx,
         obj=grant,
         patient_code=patient.code,
         details={"expires_at": grant.expires_at.isoformat(), "needs_review": True},
@@ -182,7 +182,7 @@ def break_glass_open(
 
 @transaction.atomic
 def break_glass_review(
-    *, grant: BreakGlassGrant, reviewer: User, request: HttpRequest | None = None
+    *, grant: BreakGlassGrant, reviewer: User, ctx: Acting | None = None
 ) -> None:
     grant.reviewed_at = clock.now()
     grant.reviewed_by = reviewer
@@ -190,7 +190,7 @@ def break_glass_review(
     audit_record(
         action=Action.BREAK_GLASS_REVIEWED,
         actor=reviewer,
-        request=request,
+        ctx=ctx,
         obj=grant,
         patient_code=grant.patient.code,
     )

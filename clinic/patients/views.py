@@ -14,6 +14,7 @@ from clinic.accounts.types import AuthenticatedRequest
 from clinic.audit.decorators import shows_patient_data
 from clinic.audit.models import Action
 from clinic.audit.services import audit_record
+from clinic.core.context import acting
 from clinic.locations.models import Location
 from clinic.patients import access, selectors, services
 from clinic.patients.forms import BreakGlassForm, PatientForm, PatientSearchForm
@@ -29,7 +30,7 @@ def patient_list(request: AuthenticatedRequest) -> HttpResponse:
     patients = list(selectors.patient_list_for_user(user=request.user, search=search))
     audit_record(
         action=Action.PATIENT_SEARCHED if search else Action.PATIENT_LISTED,
-        request=request,
+        ctx=acting(request),
         details={"count": len(patients), "codes": [str(p.code) for p in patients]},
     )
     status = 400 if form.is_bound and not form.is_valid() else 200
@@ -41,9 +42,9 @@ def patient_list(request: AuthenticatedRequest) -> HttpResponse:
 @requires(Perm.PATIENT_VIEW, not_found=True)
 @shows_patient_data
 def patient_detail(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse:
-    patient = access.get_patient_for_user(request.user, code, request=request)
+    patient = access.get_patient_for_user(request.user, code, ctx=acting(request))
     audit_record(
-        action=Action.PATIENT_VIEWED, request=request, obj=patient, patient_code=patient.code
+        action=Action.PATIENT_VIEWED, ctx=acting(request), obj=patient, patient_code=patient.code
     )
     return render(
         request,
@@ -69,7 +70,7 @@ def patient_create(request: AuthenticatedRequest) -> HttpResponse:
             patient = services.patient_create(
                 details=form.details(),
                 created_by=request.user,
-                request=request,
+                ctx=acting(request),
                 allow_duplicate=form.cleaned_data["not_a_duplicate"],
             )
         except services.DuplicatePatient as dup:
@@ -95,7 +96,7 @@ def patient_create(request: AuthenticatedRequest) -> HttpResponse:
 @requires(Perm.PATIENT_EDIT, not_found=True)
 @shows_patient_data
 def patient_edit(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse:
-    patient = access.get_patient_for_user(request.user, code, write=True, request=request)
+    patient = access.get_patient_for_user(request.user, code, write=True, ctx=acting(request))
     own = request.user.locations.filter(is_active=True)
     held_by_emergency_access = not own.filter(pk=patient.home_location_id).exists()
     # Staff's own locations, plus the record's current one; under emergency access only the
@@ -110,7 +111,7 @@ def patient_edit(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse
                     patient=patient,
                     details=form.details(),
                     updated_by=request.user,
-                    request=request,
+                    ctx=acting(request),
                 )
             except services.ScopeChangeRefused:
                 form.add_error("home_location", "Only this location's own staff can move it.")
@@ -140,7 +141,7 @@ def patient_edit(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse
     # The form shows the record's details, so showing it is a read (one event either way).
     audit_record(
         action=Action.PATIENT_VIEWED,
-        request=request,
+        ctx=acting(request),
         obj=patient,
         patient_code=patient.code,
         details={"for": "edit"},
@@ -160,7 +161,10 @@ def break_glass(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse:
     form = BreakGlassForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.break_glass_open(
-            user=request.user, patient=patient, reason=form.cleaned_data["reason"], request=request
+            user=request.user,
+            patient=patient,
+            reason=form.cleaned_data["reason"],
+            ctx=acting(request),
         )
         messages.warning(request, "Emergency access is open for one hour and will be reviewed.")
         return redirect("patients:patient_detail", code=patient.code)
@@ -177,6 +181,6 @@ def my_record(request: AuthenticatedRequest) -> HttpResponse:
     if patient is None:
         return render(request, "patients/my_record.html", {"patient": None})
     audit_record(
-        action=Action.PATIENT_VIEWED, request=request, obj=patient, patient_code=patient.code
+        action=Action.PATIENT_VIEWED, ctx=acting(request), obj=patient, patient_code=patient.code
     )
     return render(request, "patients/my_record.html", {"patient": patient})

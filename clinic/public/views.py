@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from clinic.core import clock
+from clinic.core.context import acting
 from clinic.core.pagecache import cached_public_page
 from clinic.core.ratelimit import rate_limited
 from clinic.core.safety import mentions_self_harm
@@ -147,7 +148,7 @@ def request_form(
         return render(request, "public/request_form.html", context, status=400)
     details = form.details()
     crisis_statement = mentions_self_harm(details.message)
-    found = request_submit(details=details, request=request, crisis_statement=crisis_statement)
+    found = request_submit(details=details, ctx=acting(request), crisis_statement=crisis_statement)
     request.session[THANKS_SESSION_KEY] = found.urgent
     return redirect("public:request_thanks")
 

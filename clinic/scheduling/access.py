@@ -7,12 +7,13 @@ from __future__ import annotations
 import uuid
 
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404
 
 from clinic.accounts.models import User
 from clinic.accounts.policy import Perm
 from clinic.audit.models import Action
 from clinic.audit.services import audit_record
+from clinic.core.context import Acting
 from clinic.locations.models import Location
 from clinic.scheduling.models import Booking
 
@@ -32,7 +33,7 @@ def bookings_visible_to(user: User) -> QuerySet[Booking]:
 
 
 def get_booking_for_user(
-    user: User, code: uuid.UUID, *, write: bool = False, request: HttpRequest | None = None
+    user: User, code: uuid.UUID, *, write: bool = False, ctx: Acting | None = None
 ) -> Booking:
     allowed = user.can(Perm.SCHEDULE_MANAGE) if write else True
     found = bookings_visible_to(user).filter(code=code).first() if allowed else None
@@ -40,7 +41,7 @@ def get_booking_for_user(
         audit_record(
             action=Action.ACCESS_DENIED,
             actor=user,
-            request=request,
+            ctx=ctx,
             details={"requested": "booking", "code": str(code), "write": write},
         )
         raise Http404("No such appointment.")

@@ -22,6 +22,7 @@ from clinic.accounts.types import AuthenticatedRequest
 from clinic.audit.decorators import shows_patient_data
 from clinic.audit.services import audit_record
 from clinic.core import clock
+from clinic.core.context import acting
 from clinic.core.ratelimit import rate_limited
 from clinic.core.timetext import clock_text
 from clinic.scheduling import access, ics
@@ -93,7 +94,7 @@ def board(request: AuthenticatedRequest) -> HttpResponse:
             )
     audit_record(
         action=SchedulingAction.SCHEDULE_VIEWED,
-        request=request,
+        ctx=acting(request),
         details={"board": str(location.code) if location else "", "chairs": len(chairs)},
     )
     return render(
@@ -125,7 +126,7 @@ def feeds(request: AuthenticatedRequest) -> HttpResponse:
                 new_url = settings.CLINIC_BASE_URL + reverse("scheduling:feed", args=[token])
                 audit_record(
                     action=SchedulingAction.FEED_CHANGED,
-                    request=request,
+                    ctx=acting(request),
                     details={"created": feed.pk},
                 )
             elif action == "revoke":
@@ -138,7 +139,7 @@ def feeds(request: AuthenticatedRequest) -> HttpResponse:
                 ).update(revoked_at=clock.now())
                 audit_record(
                     action=SchedulingAction.FEED_CHANGED,
-                    request=request,
+                    ctx=acting(request),
                     details={"revoked": request.POST.get("feed", "")[:12], "count": revoked},
                 )
                 if revoked:

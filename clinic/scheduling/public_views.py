@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from clinic.audit.services import audit_record
 from clinic.core import clock
+from clinic.core.context import acting
 from clinic.core.formfields import in_calendar
 from clinic.core.ratelimit import rate_limited
 from clinic.core.safety import mentions_self_harm
@@ -159,14 +160,14 @@ def book_details(request: HttpRequest, location_slug: str, kind_slug: str) -> Ht
     try:
         with transaction.atomic():
             enquiry = request_submit(
-                details=details, request=request, crisis_statement=crisis, acknowledge=False
+                details=details, ctx=acting(request), crisis_statement=crisis, acknowledge=False
             )
             booking = services.booking_create(
                 kind=kind,
                 location=location,
                 start=start,
                 who=services.Who(enquiry=enquiry),
-                request=request,
+                ctx=acting(request),
                 idempotency_key=key,
                 notify=True,
             )
@@ -175,7 +176,7 @@ def book_details(request: HttpRequest, location_slug: str, kind_slug: str) -> Ht
     except services.SlotUnavailable as refused:
         urgent = request_is_urgent(details, crisis_statement=crisis)
         if urgent:  # a request that speaks of suicide is kept and reaches a clinician
-            request_submit(details=details, request=request, crisis_statement=crisis)
+            request_submit(details=details, ctx=acting(request), crisis_statement=crisis)
         context = _slot_context(request, location, kind) | {
             "refused": refused,
             "next_days": slot_days(refused.next_times, location),
@@ -241,7 +242,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
                     reason=form.cleaned_data["reason"],
                     note=form.cleaned_data["note"],
                     by_patient=True,
-                    request=request,
+                    ctx=acting(request),
                     notify=True,
                 )
                 return redirect(reverse("scheduling:manage", args=[token]) + "?cancelled=1")
@@ -251,7 +252,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
             status = 400
     audit_record(
         action=SchedulingAction.BOOKING_VIEWED,
-        request=request,
+        ctx=acting(request),
         obj=booking,
         patient_code=booking.patient_code,
         details={"via": "emailed link"},
@@ -298,7 +299,9 @@ def manage_reschedule(request: HttpRequest, token: str) -> HttpResponse:
                 status=400,
             )
         try:
-            services.booking_reschedule(booking=booking, start=start, request=request, notify=True)
+            services.booking_reschedule(
+                booking=booking, start=start, ctx=acting(request), notify=True
+            )
         except services.SlotUnavailable as refused:
             context |= {
                 "refused": refused,
@@ -315,7 +318,7 @@ def manage_reschedule(request: HttpRequest, token: str) -> HttpResponse:
         return redirect(reverse("scheduling:manage", args=[token]) + "?moved=1")
     audit_record(
         action=SchedulingAction.BOOKING_VIEWED,
-        request=request,
+        ctx=acting(request),
         obj=booking,
         patient_code=booking.patient_code,
         details={"via": "emailed link", "page": "reschedule"},

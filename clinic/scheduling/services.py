@@ -16,11 +16,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.http import HttpRequest
 
 from clinic.accounts.models import User
 from clinic.audit.services import audit_record
 from clinic.core import clock, outbox
+from clinic.core.context import Acting
 from clinic.core.models import OutgoingMessage
 from clinic.enquiries.models import ConsultationRequest
 from clinic.locations.models import Location
@@ -180,7 +180,7 @@ def booking_create(
     start: dt.datetime,
     who: Who,
     actor: User | None = None,
-    request: HttpRequest | None = None,
+    ctx: Acting | None = None,
     idempotency_key: str | None = None,
     by_staff: bool = False,
     series: BookingSeries | None = None,
@@ -209,7 +209,7 @@ def booking_create(
             start=start,
             who=who,
             actor=actor,
-            request=request,
+            ctx=ctx,
             idempotency_key=idempotency_key,
             by_staff=by_staff,
             series=series,
@@ -253,7 +253,7 @@ def _book(
     start: dt.datetime,
     who: Who,
     actor: User | None,
-    request: HttpRequest | None,
+    ctx: Acting | None,
     idempotency_key: str | None,
     by_staff: bool,
     series: BookingSeries | None,
@@ -291,7 +291,7 @@ def _book(
     audit_record(
         action=SchedulingAction.BOOKING_CREATED,
         actor=actor,
-        request=request,
+        ctx=ctx,
         obj=booking,
         patient_code=who.patient_code,
         details={
@@ -311,7 +311,7 @@ def booking_reschedule(
     booking: Booking,
     start: dt.datetime,
     actor: User | None = None,
-    request: HttpRequest | None = None,
+    ctx: Acting | None = None,
     by_staff: bool = False,
     notify: bool = False,
 ) -> Booking:
@@ -353,7 +353,7 @@ def booking_reschedule(
         audit_record(
             action=SchedulingAction.BOOKING_CHANGED,
             actor=actor,
-            request=request,
+            ctx=ctx,
             obj=locked,
             patient_code=locked.patient_code,
             details={"from": before.isoformat(), "to": start.isoformat()},
@@ -371,7 +371,7 @@ def booking_cancel(
     note: str = "",
     by_patient: bool,
     actor: User | None = None,
-    request: HttpRequest | None = None,
+    ctx: Acting | None = None,
     notify: bool = False,
 ) -> Booking:
     """Cancel and free every resource at once. Within the type's late-cancel window it is
@@ -397,7 +397,7 @@ def booking_cancel(
     audit_record(
         action=SchedulingAction.BOOKING_CANCELLED,
         actor=actor,
-        request=request,
+        ctx=ctx,
         obj=locked,
         patient_code=locked.patient_code,
         details={"reason": reason, "late": late, "by": "patient" if by_patient else "staff"},
@@ -407,7 +407,7 @@ def booking_cancel(
 
 @transaction.atomic
 def booking_mark(
-    *, booking: Booking, status: str, actor: User, request: HttpRequest | None = None
+    *, booking: Booking, status: str, actor: User, ctx: Acting | None = None
 ) -> Booking:
     """Record attendance: attended, or did not attend (a no-show frees nothing in the past)."""
     if status not in (Booking.Status.ATTENDED, Booking.Status.NO_SHOW):
@@ -427,7 +427,7 @@ def booking_mark(
     audit_record(
         action=SchedulingAction.BOOKING_CHANGED,
         actor=actor,
-        request=request,
+        ctx=ctx,
         obj=locked,
         patient_code=locked.patient_code,
         details={"status": status},
@@ -449,7 +449,7 @@ def series_book(
     starts: Sequence[dt.datetime],
     who: Who,
     actor: User,
-    request: HttpRequest | None = None,
+    ctx: Acting | None = None,
     idempotency_key: str | None = None,
 ) -> SeriesResult:
     """Book the proposed sessions of a series in one action. Each session gets all its
@@ -477,7 +477,7 @@ def series_book(
                     start=start,
                     who=who,
                     actor=actor,
-                    request=request,
+                    ctx=ctx,
                     by_staff=True,
                     series=series,
                     idempotency_key=f"{idempotency_key}:{n}" if idempotency_key else None,
@@ -490,7 +490,7 @@ def series_book(
 
 @transaction.atomic
 def booking_message_resend(
-    *, booking: Booking, message_code: uuid.UUID, actor: User, request: HttpRequest | None = None
+    *, booking: Booking, message_code: uuid.UUID, actor: User, ctx: Acting | None = None
 ) -> bool:
     """Staff send again a message about this booking that failed or may not have been sent
     (they checked it is still wanted). False if there is no such message in that state."""
@@ -502,7 +502,7 @@ def booking_message_resend(
     audit_record(
         action=SchedulingAction.BOOKING_CHANGED,
         actor=actor,
-        request=request,
+        ctx=ctx,
         obj=booking,
         patient_code=booking.patient_code,
         details={"resent": message.template, "message": str(message.code)},

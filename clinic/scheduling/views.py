@@ -21,6 +21,7 @@ from clinic.accounts.types import AuthenticatedRequest
 from clinic.audit.decorators import shows_patient_data
 from clinic.audit.services import audit_record
 from clinic.core import clock
+from clinic.core.context import acting
 from clinic.core.timetext import clock_text, day_text, when_text
 from clinic.locations.models import Location
 from clinic.patients.access import get_patient_for_user
@@ -97,7 +98,9 @@ def calendar(request: AuthenticatedRequest) -> HttpResponse:
     data = form.cleaned_data if request.GET and valid else {}
     location = data.get("location") or locations.first()
     if location is None:
-        audit_record(action=SchedulingAction.SCHEDULE_VIEWED, request=request, details={"count": 0})
+        audit_record(
+            action=SchedulingAction.SCHEDULE_VIEWED, ctx=acting(request), details={"count": 0}
+        )
         return render(request, "scheduling/calendar.html", {"form": form, "location": None})
     today = clock.now().astimezone(location.tz).date()
     day = data.get("day") or today
@@ -121,7 +124,7 @@ def calendar(request: AuthenticatedRequest) -> HttpResponse:
     )
     audit_record(
         action=SchedulingAction.SCHEDULE_VIEWED,
-        request=request,
+        ctx=acting(request),
         details={
             "location": str(location.code),
             "from": first.isoformat(),
@@ -154,10 +157,10 @@ def calendar(request: AuthenticatedRequest) -> HttpResponse:
 @requires(Perm.SCHEDULE_VIEW, not_found=True)
 @shows_patient_data
 def booking_detail(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse:
-    booking = access.get_booking_for_user(request.user, code, request=request)
+    booking = access.get_booking_for_user(request.user, code, ctx=acting(request))
     audit_record(
         action=SchedulingAction.BOOKING_VIEWED,
-        request=request,
+        ctx=acting(request),
         obj=booking,
         patient_code=booking.patient_code,
     )
@@ -182,7 +185,7 @@ def _detail_context(booking: Booking, **extra: object) -> dict[str, object]:
 @requires(Perm.SCHEDULE_MANAGE, not_found=True)
 @require_POST
 def booking_cancel(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse:
-    booking = access.get_booking_for_user(request.user, code, write=True, request=request)
+    booking = access.get_booking_for_user(request.user, code, write=True, ctx=acting(request))
     form = CancelForm(request.POST)
     if not form.is_valid():
         return _detail_again(request, booking, status=400, cancel_form=form)
@@ -193,7 +196,7 @@ def booking_cancel(request: AuthenticatedRequest, code: uuid.UUID) -> HttpRespon
             note=form.cleaned_data["note"],
             by_patient=False,
             actor=request.user,
-            request=request,
+            ctx=acting(request),
             notify=True,
         )
     except services.BookingStateError as exc:
@@ -205,13 +208,13 @@ def booking_cancel(request: AuthenticatedRequest, code: uuid.UUID) -> HttpRespon
 @requires(Perm.SCHEDULE_MANAGE, not_found=True)
 @require_POST
 def booking_message_resend(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse:
-    booking = access.get_booking_for_user(request.user, code, write=True, request=request)
+    booking = access.get_booking_for_user(request.user, code, write=True, ctx=acting(request))
     try:
         message_code = uuid.UUID(request.POST.get("message", ""))
     except ValueError:
         return _detail_again(request, booking, status=400, error="Choose a message to send.")
     if not services.booking_message_resend(
-        booking=booking, message_code=message_code, actor=request.user, request=request
+        booking=booking, message_code=message_code, actor=request.user, ctx=acting(request)
     ):
         return _detail_again(request, booking, status=409, error="That message is not waiting.")
     messages.success(request, "The message will be sent again.")
@@ -221,7 +224,7 @@ def booking_message_resend(request: AuthenticatedRequest, code: uuid.UUID) -> Ht
 @requires(Perm.SCHEDULE_MANAGE, not_found=True)
 @require_POST
 def booking_attendance(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse:
-    booking = access.get_booking_for_user(request.user, code, write=True, request=request)
+    booking = access.get_booking_for_user(request.user, code, write=True, ctx=acting(request))
     form = AttendanceForm(request.POST)
     if not form.is_valid():
         return _detail_again(
@@ -229,7 +232,10 @@ def booking_attendance(request: AuthenticatedRequest, code: uuid.UUID) -> HttpRe
         )
     try:
         services.booking_mark(
-            booking=booking, status=form.cleaned_data["status"], actor=request.user, request=request
+            booking=booking,
+            status=form.cleaned_data["status"],
+            actor=request.user,
+            ctx=acting(request),
         )
     except services.BookingStateError as exc:
         return _detail_again(request, booking, status=409, error=str(exc))
@@ -271,10 +277,10 @@ def book(request: AuthenticatedRequest) -> HttpResponse:
             patient_code = uuid.UUID(request.GET.get("patient", ""))
         except ValueError:
             audit_record(
-                action=SchedulingAction.SCHEDULE_VIEWED, request=request, details={"count": 0}
+                action=SchedulingAction.SCHEDULE_VIEWED, ctx=acting(request), details={"count": 0}
             )
             return render(request, "scheduling/book.html", {"no_patient": True}, status=400)
-        patient = get_patient_for_user(request.user, patient_code, write=True, request=request)
+        patient = get_patient_for_user(request.user, patient_code, write=True, ctx=acting(request))
     locations = access.schedule_locations(request.user)
     initial: dict[str, object] = {"day": clock.now().date()}
     if moving is not None:
@@ -310,7 +316,7 @@ def book(request: AuthenticatedRequest) -> HttpResponse:
         status = 400
     audit_record(
         action=SchedulingAction.SCHEDULE_VIEWED,
-        request=request,
+        ctx=acting(request),
         patient_code=patient.code if patient else (moving.patient_code if moving else None),
         details={"booking": str(moving.code) if moving else ""},
     )
@@ -330,8 +336,10 @@ def _moving(request: AuthenticatedRequest) -> Booking | None:
     try:
         code = uuid.UUID(raw)
     except ValueError:
-        return access.get_booking_for_user(request.user, uuid.uuid4(), write=True, request=request)
-    return access.get_booking_for_user(request.user, code, write=True, request=request)
+        return access.get_booking_for_user(
+            request.user, uuid.uuid4(), write=True, ctx=acting(request)
+        )
+    return access.get_booking_for_user(request.user, code, write=True, ctx=acting(request))
 
 
 def _book_post(
@@ -356,7 +364,7 @@ def _book_post(
                 booking=moving,
                 start=start,
                 actor=request.user,
-                request=request,
+                ctx=acting(request),
                 by_staff=True,
                 notify=True,
             )
@@ -367,7 +375,7 @@ def _book_post(
                 start=start,
                 who=services.Who(patient=patient),
                 actor=request.user,
-                request=request,
+                ctx=acting(request),
                 by_staff=True,
                 idempotency_key=_form_key(request),
                 overlap_reason=overlap_reason,
@@ -395,9 +403,11 @@ def series(request: AuthenticatedRequest) -> HttpResponse:
     try:
         patient_code = uuid.UUID(request.GET.get("patient", ""))
     except ValueError:
-        audit_record(action=SchedulingAction.SCHEDULE_VIEWED, request=request, details={"count": 0})
+        audit_record(
+            action=SchedulingAction.SCHEDULE_VIEWED, ctx=acting(request), details={"count": 0}
+        )
         return render(request, "scheduling/series.html", {"no_patient": True}, status=400)
-    patient = get_patient_for_user(request.user, patient_code, write=True, request=request)
+    patient = get_patient_for_user(request.user, patient_code, write=True, ctx=acting(request))
     locations = access.schedule_locations(request.user)
     params = request.POST if request.method == "POST" else request.GET
     form = SeriesForm(
@@ -411,7 +421,7 @@ def series(request: AuthenticatedRequest) -> HttpResponse:
     context: dict[str, object] = {"form": form, "patient": patient}
     status = 200 if not form.is_bound or form.is_valid() else 400
     audit_record(
-        action=SchedulingAction.SCHEDULE_VIEWED, request=request, patient_code=patient.code
+        action=SchedulingAction.SCHEDULE_VIEWED, ctx=acting(request), patient_code=patient.code
     )
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
@@ -424,7 +434,7 @@ def series(request: AuthenticatedRequest) -> HttpResponse:
                 starts=starts[:12],
                 who=services.Who(patient=patient),
                 actor=request.user,
-                request=request,
+                ctx=acting(request),
                 idempotency_key=_form_key(request),
             )
             context["result"] = {
