@@ -17,7 +17,6 @@ from clinic.core.http import client_ip
 from clinic.core.logging import request_id_var
 
 
-@transaction.atomic(savepoint=False)  # inside a change: fails with it, no extra round trips
 def _storable(value: Any) -> Any:
     """Details as every database stores them: a NUL (which PostgreSQL's jsonb refuses) shows
     as U+2400 and a lone surrogate as '?', so a hostile probe is recorded, never lost."""
@@ -30,6 +29,7 @@ def _storable(value: Any) -> Any:
     return value
 
 
+@transaction.atomic(savepoint=False)  # inside a change: fails with it, no extra round trips
 def audit_record(
     *,
     action: str,
