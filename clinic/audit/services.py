@@ -27,7 +27,6 @@ def _storable(value: Any) -> Any:
     return value
 
 
-@transaction.atomic(savepoint=False)  # inside a change: fails with it, no extra round trips
 def audit_record(
     *,
     action: str,
@@ -40,25 +39,28 @@ def audit_record(
     """Append one event to the chain. `obj` gives the object's type and code; `details` must
     hold no patient data (codes, counts and field names only)."""
     actions.check(action)  # registered by its app: a typo never enters the trail
-    if actor is None and ctx is not None:
-        actor = ctx.user
-    seq, prev_hash = _advance_head()
-    event = AuditEvent(
-        seq=seq,
-        at=clock.now(),
-        actor=actor if actor is not None and getattr(actor, "pk", None) else None,  # type: ignore[misc]
-        action=action,
-        object_type=obj._meta.label_lower if obj is not None else "",
-        object_code=str(getattr(obj, "code", "") or "") if obj is not None else "",
-        patient_code=patient_code,
-        ip=ctx.address if ctx is not None else None,
-        request_id=ctx.request_id if ctx is not None else "",
-        details=_storable(details or {}),
-        prev_hash=prev_hash,
-    )
-    event.hash = link_hash(key=keys.audit_key(), prev_hash=prev_hash, entry=event.chain_entry())
-    _insert_and_move_head(event)
-    return event
+    # One transaction inside a change (fails with it, no extra round trips); on its own, one
+    # transaction per append, so simultaneous appends keep the chain whole.
+    with transaction.atomic(savepoint=False):
+        if actor is None and ctx is not None:
+            actor = ctx.user
+        seq, prev_hash = _advance_head()
+        event = AuditEvent(
+            seq=seq,
+            at=clock.now(),
+            actor=actor if actor is not None and getattr(actor, "pk", None) else None,  # type: ignore[misc]
+            action=action,
+            object_type=obj._meta.label_lower if obj is not None else "",
+            object_code=str(getattr(obj, "code", "") or "") if obj is not None else "",
+            patient_code=patient_code,
+            ip=ctx.address if ctx is not None else None,
+            request_id=ctx.request_id if ctx is not None else "",
+            details=_storable(details or {}),
+            prev_hash=prev_hash,
+        )
+        event.hash = link_hash(key=keys.audit_key(), prev_hash=prev_hash, entry=event.chain_entry())
+        _insert_and_move_head(event)
+        return event
 
 
 # Every request that shows patient data appends an event, so the append is kept to three

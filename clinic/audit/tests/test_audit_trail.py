@@ -187,3 +187,32 @@ def test_a_nul_probe_of_the_admin_is_refused_and_recorded(nurse: User) -> None:
     response = client.get("/admin/%00x/")
     assert response.status_code in (403, 404)
     assert AuditEvent.objects.filter(action=Action.ACCESS_DENIED).exists()
+
+
+@pytest.mark.postgres  # SQLite serialises every write
+@pytest.mark.django_db(transaction=True)
+def test_events_appended_at_once_keep_the_chain_whole() -> None:
+    """Twenty writers appending outside any transaction of their own: each append is one
+    transaction, so sequence numbers are contiguous and every link holds."""
+    import threading
+
+    from django.db import connections
+
+    barrier = threading.Barrier(20)
+
+    def append() -> None:
+        try:
+            barrier.wait()
+            for _ in range(5):
+                audit_record(action=Action.PATIENT_LISTED)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=append) for _ in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    seqs = sorted(AuditEvent.objects.values_list("seq", flat=True))
+    assert seqs == list(range(seqs[0], seqs[0] + 100))
+    call_command("audit_verify")
