@@ -12,6 +12,7 @@ class SchedulingAction(models.TextChoices):
     BOOKING_VIEWED = "booking_viewed", "Appointment viewed"
     SCHEDULE_VIEWED = "schedule_viewed", "Schedule viewed"
     FEED_CHANGED = "feed_changed", "Calendar feed created or revoked"
+    SERIES_CREATED = "series_created", "Series of appointments booked"
 
 
 READS = (SchedulingAction.BOOKING_VIEWED, SchedulingAction.SCHEDULE_VIEWED)

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import secrets
 import uuid
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,8 +23,9 @@ from clinic.core.context import acting
 from clinic.core.ratelimit import rate_limited
 from clinic.core.timetext import clock_text
 from clinic.scheduling import access, ics
+from clinic.scheduling import feeds as feeds_service
 from clinic.scheduling.audit_actions import SchedulingAction
-from clinic.scheduling.models import Booking, Hold, Resource, StaffFeed
+from clinic.scheduling.models import Booking, Hold, Resource
 from clinic.scheduling.selectors import person_name
 
 
@@ -109,53 +107,33 @@ def board(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 @requires(Perm.SCHEDULE_VIEW)
 def feeds(request: AuthenticatedRequest) -> HttpResponse:
     """The person's own calendar feeds: create one (its address is shown once), revoke."""
     new_url = ""
     if request.method == "POST":
         action = request.POST.get("action")
-        with transaction.atomic():
-            if action == "create":
-                token = secrets.token_urlsafe(32)
-                feed = StaffFeed.objects.create(user=request.user, token_hash=_hash(token))
-                new_url = settings.CLINIC_BASE_URL + reverse("scheduling:feed", args=[token])
-                audit_record(
-                    action=SchedulingAction.FEED_CHANGED,
-                    ctx=acting(request),
-                    details={"created": feed.pk},
-                )
-            elif action == "revoke":
-                revoked = StaffFeed.objects.filter(
-                    user=request.user,
-                    pk=request.POST.get("feed", "0")
-                    if str(request.POST.get("feed", "")).isdigit()
-                    else 0,
-                    revoked_at__isnull=True,
-                ).update(revoked_at=clock.now())
-                audit_record(
-                    action=SchedulingAction.FEED_CHANGED,
-                    ctx=acting(request),
-                    details={"revoked": request.POST.get("feed", "")[:12], "count": revoked},
-                )
-                if revoked:
-                    messages.success(request, "The feed is revoked; its address no longer works.")
-                return redirect("scheduling:feeds")
-            else:
-                return render(
-                    request,
-                    "scheduling/feeds.html",
-                    {"feeds": StaffFeed.objects.filter(user=request.user), "error": True},
-                    status=400,
-                )
+        if action == "create":
+            _, token = feeds_service.feed_create(user=request.user, ctx=acting(request))
+            new_url = settings.CLINIC_BASE_URL + reverse("scheduling:feed", args=[token])
+        elif action == "revoke":
+            revoked = feeds_service.feed_revoke(
+                user=request.user, feed_id=str(request.POST.get("feed", "")), ctx=acting(request)
+            )
+            if revoked:
+                messages.success(request, "The feed is revoked; its address no longer works.")
+            return redirect("scheduling:feeds")
+        else:
+            return render(
+                request,
+                "scheduling/feeds.html",
+                {"feeds": feeds_service.feeds_of(request.user), "error": True},
+                status=400,
+            )
     return render(
         request,
         "scheduling/feeds.html",
-        {"feeds": StaffFeed.objects.filter(user=request.user), "new_url": new_url},
+        {"feeds": feeds_service.feeds_of(request.user), "new_url": new_url},
     )
 
 
@@ -165,25 +143,11 @@ def feeds(request: AuthenticatedRequest) -> HttpResponse:
 def feed(request: HttpRequest, token: str) -> HttpResponse:
     """A staff member's appointments as iCalendar. No names or clinical details: a feed
     leaves the clinic's systems, so it says what, where and which chair only."""
-    found = (
-        StaffFeed.objects.select_related("user")
-        .filter(token_hash=_hash(token), revoked_at__isnull=True, user__is_active=True)
-        .first()
-    )
-    if found is None or not found.user.can(Perm.SCHEDULE_VIEW):
+    found = feeds_service.feed_open(token)
+    if found is None:
         raise Http404("No such calendar.")
     now = clock.now()
-    StaffFeed.objects.filter(pk=found.pk).update(last_used_at=now)
-    holds = (
-        Hold.objects.filter(
-            staff=found.user,
-            active=True,
-            starts_at__gte=now - dt.timedelta(days=30),
-            starts_at__lt=now + dt.timedelta(days=120),
-        )
-        .select_related("booking__appointment_type", "booking__location")
-        .prefetch_related("booking__holds__resource")
-    )
+    holds = feeds_service.feed_holds(found, now=now)
     events = []
     for hold in holds:
         booking = hold.booking

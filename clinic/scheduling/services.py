@@ -466,7 +466,16 @@ def series_book(
         return SeriesResult(
             series=earlier.series, booked=list(earlier.series.bookings.all()), refused=[]
         )
-    series = BookingSeries.objects.create(created_by=actor, requested=len(starts))
+    with transaction.atomic():  # the series exists exactly when its event does
+        series = BookingSeries.objects.create(created_by=actor, requested=len(starts))
+        audit_record(
+            action=SchedulingAction.SERIES_CREATED,
+            actor=actor,
+            ctx=ctx,
+            obj=series,
+            patient_code=who.patient_code,
+            details={"requested": len(starts), "type": kind.slug},
+        )
     booked, refused = [], []
     for n, start in enumerate(starts):
         try:
