@@ -96,7 +96,7 @@ class UserAdmin(AuditedAdmin):
         if change:
             obj.save()
             if not obj.is_active:
-                services.user_end_sessions(user=obj)
+                services.user_end_sessions(user=obj, ctx=acting(request))
         else:
             created = services.user_create(
                 email=form.cleaned_data["email"],
@@ -104,23 +104,26 @@ class UserAdmin(AuditedAdmin):
                 title=form.cleaned_data.get("title", ""),
                 roles=form.cleaned_data["roles"],
                 password=form.cleaned_data["password1"],
+                ctx=acting(request),
             )
             obj.pk = created.pk
             obj._state.adding = False
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)
-        services.user_set_roles(user=form.instance, roles=form.cleaned_data["roles"])
+        services.user_set_roles(
+            user=form.instance, roles=form.cleaned_data["roles"], ctx=acting(request)
+        )
 
     @admin.action(description="Reset second factor (the person enrols again at sign-in)")
     def reset_second_factor(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
         for user in queryset:
-            services.user_reset_second_factor(user=user)
+            services.user_reset_second_factor(user=user, ctx=acting(request))
         messages.success(request, f"Second factor reset for {queryset.count()} account(s).")
 
     @admin.action(description="Sign out everywhere")
     def end_sessions(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
-        ended = sum(services.user_end_sessions(user=user) for user in queryset)
+        ended = sum(services.user_end_sessions(user=user, ctx=acting(request)) for user in queryset)
         messages.success(request, f"{ended} session(s) ended.")
 
 

@@ -77,3 +77,32 @@ def test_a_tampered_session_row_reads_as_signed_out() -> None:
     response = client.get(reverse("accounts:home"))
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+def test_account_services_write_their_own_audit_events(owner: User) -> None:
+    """Creating a person, changing roles, resetting a factor and ending sessions are each in
+    the trail, with who did it, whether through the admin pages or a script."""
+    from clinic.accounts import services
+    from clinic.audit.models import AuditEvent
+    from clinic.core.context import Acting
+
+    ctx = Acting.script(owner)
+    person = services.user_create(
+        email="audited@example.org",
+        full_name="Audited Person",
+        roles=[Role.NURSE],
+        password=None,
+        ctx=ctx,
+    )
+    services.user_set_roles(user=person, roles=[Role.NURSE, Role.PRESCRIBER], ctx=ctx)
+    services.user_reset_second_factor(user=person, ctx=ctx)
+    events = list(AuditEvent.objects.filter(object_code=str(person.code)).order_by("seq"))
+    assert [e.action for e in events] == [
+        "roles_changed",
+        "account_created",
+        "roles_changed",
+        "second_factor_reset",
+        "sessions_ended",
+    ]
+    assert {e.actor for e in events} == {owner}
+    assert "Audited" not in str([e.details for e in events])
