@@ -9,6 +9,7 @@ from allauth.core import context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.urls import reverse
@@ -16,7 +17,7 @@ from django.urls import reverse
 from clinic.accounts import mfa, throttle
 from clinic.audit.models import Action
 from clinic.audit.services import audit_record
-from clinic.core import clock, crypto, keys, ratelimit
+from clinic.core import clock, crypto, keys, outbox, ratelimit
 from clinic.core.context import acting
 from clinic.core.crypto import blind_index, normalise
 from clinic.core.http import client_ip
@@ -74,6 +75,14 @@ class AccountAdapter(DefaultAccountAdapter):
         if ratelimit.hit(key, limit=settings.CLINIC_PASSWORD_RESET_EMAILS_PER_HOUR, window=3600):
             return
         super().send_password_reset_mail(user, email, context)
+
+    def send_mail(self, template_prefix: str, email: str, ctx: dict[str, Any]) -> None:
+        """allauth's emails (password reset) go through the outbox like every other message:
+        kept encrypted, retried across a mail outage, shown to staff if they finally fail."""
+        request = context.request
+        full = {"request": request, "email": email, "current_site": get_current_site(request)}
+        message = self.render_mail(template_prefix, email, {**full, **ctx})
+        outbox.email_message(message, template=template_prefix.rsplit("/", 1)[-1])
 
     def get_login_redirect_url(self, request: HttpRequest) -> str:
         return reverse("accounts:home")

@@ -23,8 +23,11 @@ import logging
 import smtplib
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.mail import EmailMessage
+from django.core.mail.message import make_msgid
 from django.db import transaction
 from django.db.models import Q
 from django.tasks import default_task_backend, task
@@ -88,6 +91,39 @@ def email(
         payload=payload,
         about=about,
         dedupe_key=dedupe_key,
+    )
+
+
+def email_message(
+    message: EmailMessage, *, template: str, about: str = ""
+) -> OutgoingMessage | None:
+    """Queue an email another library rendered (allauth's password reset and the like)."""
+    to = [address for address in message.to if address]
+    if not to:
+        return None
+    html = next(
+        (
+            content
+            for content, mimetype in getattr(message, "alternatives", [])
+            if mimetype == "text/html"
+        ),
+        "",
+    )
+    domain = urlsplit(settings.CLINIC_BASE_URL).hostname or "localhost"
+    payload = {
+        "to": to,
+        "subject": str(message.subject),
+        "body": str(message.body),
+        "html": str(html),
+        "headers": {"Message-ID": make_msgid(domain=domain), **dict(message.extra_headers)},
+        "attachments": [],
+    }
+    return _store(
+        channel=OutgoingMessage.Channel.EMAIL,
+        template=template[:64],
+        payload=payload,
+        about=about,
+        dedupe_key=None,
     )
 
 

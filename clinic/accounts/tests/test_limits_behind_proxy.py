@@ -90,3 +90,25 @@ def test_parallel_password_guesses_on_one_account_are_counted_atomically(nurse: 
     assert statuses.count(200) == 5, statuses  # judged (and refused as wrong)
     assert statuses.count(429) == 20
     assert AuditEvent.objects.filter(action=Action.SIGN_IN_FAILED).count() == 5
+
+
+def test_a_reset_email_goes_through_the_outbox_and_its_link_works(
+    nurse: User, mailoutbox: list
+) -> None:
+    """Like every message, the reset email is an encrypted outbox row first (so a mail outage
+    delays it instead of losing it), and the link it carries still opens the reset page."""
+    import re
+
+    from clinic.core.models import OutgoingMessage
+
+    client = Client()
+    assert client.post(reverse("account_reset_password"), {"email": nurse.email}).status_code == 302
+    message = OutgoingMessage.objects.get()
+    assert message.template == "password_reset_key"
+    assert message.status == OutgoingMessage.Status.SENT
+    (sent,) = mailoutbox
+    assert sent.to == [nurse.email]
+    link = re.search(r"https?://[^\s]+/accounts/password/reset/key/[^\s]+", sent.body)
+    assert link is not None
+    path = "/" + link.group(0).split("/", 3)[3]
+    assert client.get(path, follow=True).status_code == 200
