@@ -230,23 +230,25 @@ def reminders_send_due() -> dict[str, int]:
     return counts
 
 
-def message_problems(bookings: list[Booking] | None = None, **booking_filter: object) -> list[dict]:
-    """Messages about these bookings that could not be sent or may not have been, for staff
-    to act on (call the person, or send again)."""
-    if bookings is None:
-        bookings = list(Booking.objects.filter(**booking_filter))
-    by_about = {about(b): b for b in bookings}
-    found = OutgoingMessage.objects.filter(
-        about__in=list(by_about),
-        status__in=[OutgoingMessage.Status.FAILED, OutgoingMessage.Status.UNCERTAIN],
-    ).order_by("created_at")
+def message_problems(**booking_filter: object) -> list[dict]:
+    """Messages that could not be sent, or may not have been, about the bookings matching
+    `booking_filter`, for staff to act on (call the person, or send again). Starts from the
+    few messages in trouble (two queries however many bookings there are)."""
+    troubled = list(
+        OutgoingMessage.objects.filter(
+            status__in=[OutgoingMessage.Status.FAILED, OutgoingMessage.Status.UNCERTAIN],
+            about__startswith="booking:",
+            created_at__gte=clock.now() - dt.timedelta(days=400),
+        ).order_by("created_at")
+    )
+    if not troubled:
+        return []
+    codes = {m.about.removeprefix("booking:") for m in troubled}
+    by_about = {about(b): b for b in Booking.objects.filter(code__in=codes, **booking_filter)}
     return [
-        {
-            "message": m,
-            "booking": by_about[m.about],
-            "label": LABELS.get(m.template, m.template),
-        }
-        for m in found
+        {"message": m, "booking": by_about[m.about], "label": LABELS.get(m.template, m.template)}
+        for m in troubled
+        if m.about in by_about
     ]
 
 
