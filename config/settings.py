@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "clinic.content",
     "clinic.scheduling",
     "clinic.public",
+    "clinic.chart",
     "clinic.demo",
 ]
 

@@ -15,7 +15,7 @@ urlpatterns = [
     path("accounts/", include("clinic.accounts.allauth_urls")),
     path("", include("clinic.accounts.urls")),
     path("", include("clinic.patients.urls")),
-    path("", include("clinic.enquiries.urls")),
+    path("", include("clinic.chart.urls")),
     path("", include("clinic.newsletter.urls")),
     path("", include("clinic.content.urls")),
     path("", include("clinic.oversight.urls")),

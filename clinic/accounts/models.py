@@ -74,7 +74,7 @@ class User(AbstractBaseUser):
         max_length=80, blank=True, help_text="Shown beside the name, e.g. MD, PMHNP-BC, RN."
     )
     is_active = models.BooleanField(default=True)
-    locations = models.ManyToManyField(Location, blank=True, related_name="staff")
+    locations = models.ManyToManyField(Location, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -208,13 +208,13 @@ HOME_TILES: tuple[HomeTile, ...] = (
     HomeTile(
         Perm.ENQUIRY_VIEW,
         "Requests inbox",
-        "enquiries:inbox",
+        "chart:inbox",
         "Consultation and pricing requests from the website; urgent ones first.",
     ),
     HomeTile(
         Perm.PATIENT_LIST,
         "Patients",
-        "patients:patient_list",
+        "chart:patient_list",
         "Find a patient, open a record, add a new patient.",
     ),
     HomeTile(

@@ -22,12 +22,12 @@ SAMPLE_CODE = "00000000-0000-4000-8000-000000000000"  # what the URL walk puts i
 
 # For each view that shows patient data: who looks, and at which kind of object.
 VIEWERS = {
-    "patients:patient_list": ("nurse", None),
-    "patients:patient_detail": ("nurse", "patient"),
-    "patients:patient_edit": ("nurse", "patient"),
+    "chart:patient_list": ("nurse", None),
+    "chart:patient_detail": ("nurse", "patient"),
+    "chart:patient_edit": ("nurse", "patient"),
     "patients:my_record": ("patient_user", None),
-    "enquiries:inbox": ("front_desk", None),
-    "enquiries:request_detail": ("front_desk", "enquiry"),
+    "chart:inbox": ("front_desk", None),
+    "chart:request_detail": ("front_desk", "enquiry"),
     "scheduling:calendar": ("nurse", None),
     "scheduling:board": ("nurse", None),
     "scheduling:booking_detail": ("front_desk", "booking"),

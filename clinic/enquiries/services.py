@@ -118,7 +118,7 @@ def request_submit(
             to=clinician_emails(location_id=found.preferred_location_id),
             context={
                 "inbox_url": settings.CLINIC_BASE_URL
-                + reverse("enquiries:request_detail", kwargs={"code": found.code})
+                + reverse("chart:request_detail", kwargs={"code": found.code})
             },
             about=about,
         )
@@ -205,7 +205,9 @@ def request_convert(
     ctx: Acting | None = None,
 ) -> Patient:
     """Make a patient record from the request (duplicates are checked through the blind
-    indexes, as for any new patient); the request is marked converted."""
+    indexes, as for any new patient); the request is marked converted. Appointments booked
+    with the request are scheduling's: clinic.scheduling.conversion moves them in the same
+    transaction, and is what the interface calls."""
     patient = patient_create(
         details=PatientDetails(
             first_name=first_name,
@@ -222,14 +224,12 @@ def request_convert(
     found.patient = patient
     found.status = ConsultationRequest.Status.CONVERTED
     found.save(update_fields=["patient", "status", "updated_at"])
-    # Appointments booked online with this request now belong to the patient's record.
-    moved = found.bookings.filter(patient__isnull=True).update(patient=patient)
     audit_record(
         action=EnquiryAction.ENQUIRY_UPDATED,
         actor=by,
         ctx=ctx,
         obj=found,
         patient_code=patient.code,
-        details={"converted": True, "bookings": moved},
+        details={"converted": True},
     )
     return patient

@@ -24,13 +24,13 @@ class Patient(models.Model):
     email_bidx = models.CharField(max_length=64, blank=True, db_index=True)
     phone_bidx = models.CharField(max_length=64, blank=True, db_index=True)
     identity_bidx = models.CharField(max_length=64, db_index=True)  # last name + date of birth
-    home_location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="patients")
+    home_location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="+")
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
-        related_name="patient_record",
+        related_name="+",
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -13,6 +13,7 @@ class SchedulingAction(models.TextChoices):
     SCHEDULE_VIEWED = "schedule_viewed", "Schedule viewed"
     FEED_CHANGED = "feed_changed", "Calendar feed created or revoked"
     SERIES_CREATED = "series_created", "Series of appointments booked"
+    BOOKINGS_MOVED = "bookings_moved", "Appointments moved to a patient record"
 
 
 READS = (SchedulingAction.BOOKING_VIEWED, SchedulingAction.SCHEDULE_VIEWED)

@@ -29,7 +29,7 @@ class Resource(models.Model):
         ROOM = "room", "Consultation room"
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="resources")
+    location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=10, choices=Kind.choices)
     name = models.CharField(max_length=60)
     is_active = models.BooleanField(default=True)
@@ -47,10 +47,8 @@ class Resource(models.Model):
 class StaffHours(models.Model):
     """A weekly working interval of one staff member at one location."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="work_hours"
-    )
-    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="staff_hours")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="+")
     weekday = models.PositiveSmallIntegerField(choices=_WEEKDAY_CHOICES)
     starts = models.TimeField()
     ends = models.TimeField()
@@ -79,9 +77,7 @@ class StaffException(models.Model):
         LEAVE = "leave", "Away (leave, training)"
         EXTRA = "extra", "Extra hours"
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="work_exceptions"
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     location = models.ForeignKey(
         Location,
         null=True,
@@ -226,21 +222,21 @@ class Booking(models.Model):
         OTHER = "other", "Other"
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="bookings")
+    location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="+")
     appointment_type = models.ForeignKey(
         AppointmentType, on_delete=models.PROTECT, related_name="bookings"
     )
     starts_at = models.DateTimeField(db_index=True)
     ends_at = models.DateTimeField()
     patient = models.ForeignKey(
-        "patients.Patient", null=True, blank=True, on_delete=models.PROTECT, related_name="bookings"
+        "patients.Patient", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     enquiry = models.ForeignKey(
         "enquiries.ConsultationRequest",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
-        related_name="bookings",
+        related_name="+",
     )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.BOOKED)
     series = models.ForeignKey(
@@ -378,9 +374,7 @@ class StaffFeed(models.Model):
     """A private calendar feed of one staff member's bookings. Only a hash of the secret in
     its address is kept; revoking it ends the feed at once."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds"
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField(null=True, blank=True)

@@ -12,7 +12,9 @@ from typing import Any
 from django.db import connection
 
 from clinic.accounts.policy import Role
+from clinic.enquiries.models import ConsultationRequest
 from clinic.locations.models import Location
+from clinic.patients.models import Patient
 from clinic.scheduling import availability as av
 from clinic.scheduling.config import schedule_config
 from clinic.scheduling.models import AppointmentType, Booking, Hold
@@ -211,3 +213,21 @@ def person_name(booking: Booking) -> str:
     if booking.enquiry is not None:
         return f"{booking.enquiry.name} (new enquiry)"
     return ""
+
+
+def bookings_for_patient(patient: Patient, *, limit: int = 50) -> list[Booking]:
+    """A patient's appointments, latest first, for the chart."""
+    return list(
+        Booking.objects.filter(patient=patient)
+        .select_related("appointment_type", "location")
+        .order_by("-starts_at")[:limit]
+    )
+
+
+def bookings_for_enquiry(enquiry: ConsultationRequest) -> list[Booking]:
+    """The appointments booked online together with a website request."""
+    return list(
+        Booking.objects.filter(enquiry=enquiry)
+        .select_related("appointment_type", "location")
+        .order_by("starts_at")
+    )

@@ -155,20 +155,20 @@ def _real_objects(plano: Any, frisco: Any) -> dict[str, str]:
     )
     comment = comment_submit(page=page, name="Reader", email="r@example.org", body="Hello")
     return {
-        "patients:patient_detail": str(patient.code),
-        "patients:patient_edit": str(patient.code),
-        "patients:break_glass": str(make_patient(frisco, first_name="Far").code),
+        "chart:patient_detail": str(patient.code),
+        "chart:patient_edit": str(patient.code),
+        "chart:break_glass": str(make_patient(frisco, first_name="Far").code),
         "scheduling:booking_detail": str(booking.code),
         "scheduling:booking_cancel": str(booking.code),
         "scheduling:booking_message_resend": str(booking.code),
         "scheduling:booking_attendance": str(booking.code),
         "content:page_preview": str(page.code),
         "content:comment_moderate": str(comment.code),
-        "enquiries:request_detail": str(enquiry.code),
-        "enquiries:request_assign": str(enquiry.code),
-        "enquiries:request_call": str(enquiry.code),
-        "enquiries:request_close": str(enquiry.code),
-        "enquiries:request_convert": str(enquiry.code),
+        "chart:request_detail": str(enquiry.code),
+        "chart:request_assign": str(enquiry.code),
+        "chart:request_call": str(enquiry.code),
+        "chart:request_close": str(enquiry.code),
+        "chart:request_convert": str(enquiry.code),
     }
 
 

@@ -39,8 +39,8 @@ def near_patient(plano: Location, patient_user: User) -> Patient:
 
 def _object_urls(patient: Patient) -> list[str]:
     return [
-        reverse("patients:patient_detail", kwargs={"code": patient.code}),
-        reverse("patients:patient_edit", kwargs={"code": patient.code}),
+        reverse("chart:patient_detail", kwargs={"code": patient.code}),
+        reverse("chart:patient_edit", kwargs={"code": patient.code}),
     ]
 
 
@@ -61,7 +61,7 @@ def test_out_of_scope_records_answer_404_and_leak_nothing(
     assert not AuditEvent.objects.filter(
         action=Action.PATIENT_VIEWED, patient_code=far_patient.code
     ).exists()
-    listing = client.get(reverse("patients:patient_list"))
+    listing = client.get(reverse("chart:patient_list"))
     assert SECRET_NAME.encode() not in listing.content
 
 
@@ -70,9 +70,9 @@ def test_an_unknown_code_answers_exactly_like_an_out_of_scope_one(
 ) -> None:
     client = Client()
     client.force_login(nurse)
-    hidden = client.get(reverse("patients:patient_detail", kwargs={"code": far_patient.code}))
+    hidden = client.get(reverse("chart:patient_detail", kwargs={"code": far_patient.code}))
     unknown = client.get(
-        reverse("patients:patient_detail", kwargs={"code": "00000000-0000-4000-8000-000000000001"})
+        reverse("chart:patient_detail", kwargs={"code": "00000000-0000-4000-8000-000000000001"})
     )
     assert hidden.status_code == unknown.status_code == 404
 
@@ -100,7 +100,7 @@ def test_owner_alone_is_not_a_clinical_user(owner: User, near_patient: Patient) 
     client = Client()
     client.force_login(owner)
     assert client.get(_object_urls(near_patient)[0]).status_code == 404
-    assert client.get(reverse("patients:patient_list")).status_code == 403
+    assert client.get(reverse("chart:patient_list")).status_code == 403
 
 
 def test_a_patient_sees_only_their_own_record(
@@ -130,7 +130,7 @@ def test_break_glass_needs_a_reason_expires_after_an_hour_and_is_flagged(
 ) -> None:
     client = Client()
     client.force_login(nurse)
-    url = reverse("patients:break_glass", kwargs={"code": far_patient.code})
+    url = reverse("chart:break_glass", kwargs={"code": far_patient.code})
     detail = _object_urls(far_patient)[0]
 
     assert client.post(url, {"reason": ""}).status_code == 400
@@ -157,13 +157,13 @@ def test_break_glass_needs_a_reason_expires_after_an_hour_and_is_flagged(
 def test_front_desk_cannot_break_glass(front_desk: User, far_patient: Patient) -> None:
     client = Client()
     client.force_login(front_desk)
-    url = reverse("patients:break_glass", kwargs={"code": far_patient.code})
+    url = reverse("chart:break_glass", kwargs={"code": far_patient.code})
     assert client.get(url).status_code == 404
     assert client.post(url, {"reason": "I would like to see this one please."}).status_code == 404
 
 
 def _grant(client: Client, patient: Patient) -> None:
-    url = reverse("patients:break_glass", kwargs={"code": patient.code})
+    url = reverse("chart:break_glass", kwargs={"code": patient.code})
     response = client.post(url, {"reason": "Covering the Frisco clinic today; patient is here."})
     assert response.status_code == 302
 
@@ -188,7 +188,7 @@ def test_emergency_access_cannot_move_the_record_into_its_own_scope(
     client = Client()
     client.force_login(prescriber)
     _grant(client, far_patient)
-    edit = reverse("patients:patient_edit", kwargs={"code": far_patient.code})
+    edit = reverse("chart:patient_edit", kwargs={"code": far_patient.code})
     assert str(plano.pk) not in re.findall(r'<option value="(\d+)"', client.get(edit).text)
 
     response = client.post(edit, _edit_data(far_patient, plano))
@@ -227,7 +227,7 @@ def test_own_staff_can_still_move_a_record_between_their_locations(
     both = make_user(Role.NURSE, locations=[plano, frisco], full_name="Bea Both")
     client = Client()
     client.force_login(both)
-    edit = reverse("patients:patient_edit", kwargs={"code": far_patient.code})
+    edit = reverse("chart:patient_edit", kwargs={"code": far_patient.code})
     assert client.post(edit, _edit_data(far_patient, plano)).status_code == 302
     far_patient.refresh_from_db()
     assert far_patient.home_location_id == plano.pk

@@ -127,7 +127,7 @@ def test_a_taken_time_still_sends_a_crisis_message_to_clinicians(
     assert response.status_code == 409
     assert "988" in response.content.decode()
     kept = ConsultationRequest.objects.get(urgent=True)
-    assert kept.bookings.count() == 0
+    assert not Booking.objects.filter(enquiry=kept).exists()
     assert any("urgent" in m.subject.lower() for m in mail.outbox)
 
 
@@ -236,12 +236,12 @@ def test_the_link_stops_working_a_week_after_the_appointment(
 def test_a_booking_follows_its_request_into_the_new_patient_record(
     client: Client, bookable: Location, front_desk: User
 ) -> None:
-    from clinic.enquiries.services import request_convert
+    from clinic.scheduling.conversion import request_convert
 
     booking, _ = _booked(client)
     assert booking.enquiry is not None
     patient = request_convert(
-        found=booking.enquiry,
+        enquiry=booking.enquiry,
         first_name="Robin",
         last_name="Example",
         date_of_birth=dt.date(1990, 1, 2),
@@ -250,6 +250,11 @@ def test_a_booking_follows_its_request_into_the_new_patient_record(
     )
     booking.refresh_from_db()
     assert booking.patient == patient
+    # The move is scheduling's write, with its own event naming the appointment.
+    moved = AuditEvent.objects.get(action=SchedulingAction.BOOKINGS_MOVED)
+    assert moved.patient_code == patient.code
+    assert moved.details["bookings"] == [str(booking.code)]
+    assert moved.actor_id == front_desk.pk
     front = Client()
     front.force_login(front_desk)
     page = front.get(f"/patients/{patient.code}/").content.decode()

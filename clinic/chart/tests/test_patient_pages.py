@@ -32,7 +32,7 @@ def nurse_client(nurse: User) -> Client:
 
 def test_create_a_patient(nurse_client: Client, plano: Location) -> None:
     response = nurse_client.post(
-        reverse("patients:patient_create"), {**VALID, "home_location": plano.pk}
+        reverse("chart:patient_create"), {**VALID, "home_location": plano.pk}
     )
     assert response.status_code == 302
     patient = Patient.objects.get()
@@ -60,7 +60,7 @@ def test_bad_input_is_refused_with_a_clear_message_and_nothing_is_saved(
     nurse_client: Client, plano: Location, field: str, value: str, message: str
 ) -> None:
     data = {**VALID, "home_location": plano.pk, field: value}
-    response = nurse_client.post(reverse("patients:patient_create"), data)
+    response = nurse_client.post(reverse("chart:patient_create"), data)
     assert response.status_code == 400
     assert message in response.content.decode()
     assert Patient.objects.count() == 0
@@ -69,7 +69,7 @@ def test_bad_input_is_refused_with_a_clear_message_and_nothing_is_saved(
 
 def test_a_location_outside_yours_cannot_be_chosen(nurse_client: Client, frisco: Location) -> None:
     response = nurse_client.post(
-        reverse("patients:patient_create"), {**VALID, "home_location": frisco.pk}
+        reverse("chart:patient_create"), {**VALID, "home_location": frisco.pk}
     )
     assert response.status_code == 400
     assert Patient.objects.count() == 0
@@ -91,15 +91,15 @@ def test_a_location_outside_yours_cannot_be_chosen(nurse_client: Client, frisco:
 def test_duplicates_are_found_through_the_blind_index(
     nurse_client: Client, plano: Location, same: dict[str, str]
 ) -> None:
-    nurse_client.post(reverse("patients:patient_create"), {**VALID, "home_location": plano.pk})
+    nurse_client.post(reverse("chart:patient_create"), {**VALID, "home_location": plano.pk})
     response = nurse_client.post(
-        reverse("patients:patient_create"), {**VALID, **same, "home_location": plano.pk}
+        reverse("chart:patient_create"), {**VALID, **same, "home_location": plano.pk}
     )
     assert response.status_code == 400
     assert b"already knows" in response.content
     assert Patient.objects.count() == 1
     confirmed = nurse_client.post(
-        reverse("patients:patient_create"),
+        reverse("chart:patient_create"),
         {**VALID, **same, "home_location": plano.pk, "not_a_duplicate": "on"},
     )
     assert confirmed.status_code == 302
@@ -127,7 +127,7 @@ def test_duplicates_elsewhere_are_not_revealed_but_sent_for_review(
         phone="(214) 555-0142",
     )
     response = nurse_client.post(
-        reverse("patients:patient_create"), {**VALID, **same, "home_location": plano.pk}
+        reverse("chart:patient_create"), {**VALID, **same, "home_location": plano.pk}
     )
     assert response.status_code == 302
     page = nurse_client.get(response["Location"]).content
@@ -143,7 +143,7 @@ def test_edit_records_which_fields_changed_but_not_their_values(
     nurse_client: Client, plano: Location
 ) -> None:
     patient = make_patient(plano, first_name="Jordan", last_name="Avery", phone="(214) 555-0100")
-    url = reverse("patients:patient_edit", kwargs={"code": patient.code})
+    url = reverse("chart:patient_edit", kwargs={"code": patient.code})
     data = {
         "first_name": "Jordan",
         "last_name": "Avery",
@@ -170,7 +170,7 @@ def test_search_by_exact_email_phone_or_name_and_birth_date(
         phone="(214) 555-0111",
     )
     make_patient(plano, first_name="Notme", last_name="Other")
-    url = reverse("patients:patient_list")
+    url = reverse("chart:patient_list")
     for query in (
         {"email": "FIND@example.org"},
         {"phone": "214.555.0111"},
@@ -187,7 +187,7 @@ def test_search_terms_in_a_url_are_ignored(nurse_client: Client, plano: Location
     search, and is not recorded as one."""
     make_patient(plano, first_name="Findme", last_name="Avery", email="find@example.org")
     make_patient(plano, first_name="Notme", last_name="Other")
-    response = nurse_client.get(reverse("patients:patient_list"), {"email": "find@example.org"})
+    response = nurse_client.get(reverse("chart:patient_list"), {"email": "find@example.org"})
     assert response.status_code == 200
     assert b"Notme" in response.content  # the plain list, not a search
     assert b'method="post"' in response.content

@@ -1,4 +1,5 @@
-"""The requests inbox for front desk and clinicians."""
+"""The requests inbox for front desk and clinicians: website requests, followed up and turned
+into patient records."""
 
 from __future__ import annotations
 
@@ -17,11 +18,14 @@ from clinic.audit.decorators import shows_patient_data
 from clinic.audit.services import audit_record
 from clinic.core.context import acting
 from clinic.enquiries import access, services
+from clinic.enquiries import selectors as enquiry_selectors
 from clinic.enquiries.audit_actions import EnquiryAction
 from clinic.enquiries.choices import CONCERNS, TIME_CHOICES
 from clinic.enquiries.forms import CallAttemptForm, CloseForm, ConvertForm, InboxFilterForm
 from clinic.enquiries.models import ConsultationRequest
 from clinic.patients.services import DuplicatePatient
+from clinic.scheduling import conversion
+from clinic.scheduling import selectors as scheduling_selectors
 
 
 @requires(Perm.ENQUIRY_VIEW)
@@ -49,7 +53,7 @@ def inbox(request: AuthenticatedRequest) -> HttpResponse:
     )
     return render(
         request,
-        "enquiries/inbox.html",
+        "chart/request_inbox.html",
         {"form": form, "rows": rows},
         status=200 if form.is_valid() else 400,
     )
@@ -60,7 +64,7 @@ def inbox(request: AuthenticatedRequest) -> HttpResponse:
 def request_detail(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse:
     found = access.get_request_for_user(request.user, code, ctx=acting(request))
     audit_record(action=EnquiryAction.ENQUIRY_VIEWED, ctx=acting(request), obj=found)
-    return render(request, "enquiries/request_detail.html", _detail_context(request, found))
+    return render(request, "chart/request_detail.html", _detail_context(request, found))
 
 
 def _detail_context(
@@ -73,8 +77,8 @@ def _detail_context(
         "found": found,
         "times": [times.get(c, c) for c in found.preferred_time_codes],
         "concerns": [concerns.get(c, c) for c in found.concern_codes],
-        "calls": list(found.calls.select_related("by")),
-        "bookings": list(found.bookings.select_related("appointment_type")),
+        "calls": enquiry_selectors.calls_for(found),
+        "bookings": scheduling_selectors.bookings_for_enquiry(found),
         "colleagues": sorted(
             colleagues_for(user=request.user, perm=Perm.ENQUIRY_MANAGE),
             key=lambda person: person.full_name.casefold(),
@@ -110,10 +114,10 @@ def request_assign(request: AuthenticatedRequest, code: uuid.UUID) -> HttpRespon
             assignee = None
         if assignee is None:
             messages.error(request, "Choose a colleague from the list.")
-            return redirect("enquiries:request_detail", code=code)
+            return redirect("chart:request_detail", code=code)
     services.request_assign(found=found, assignee=assignee, by=request.user, ctx=acting(request))
     messages.success(request, "Assigned." if assignee else "Unassigned.")
-    return redirect("enquiries:request_detail", code=code)
+    return redirect("chart:request_detail", code=code)
 
 
 @requires(Perm.ENQUIRY_MANAGE, not_found=True)
@@ -123,7 +127,7 @@ def request_call(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse
     form = CallAttemptForm(request.POST)
     if not form.is_valid():
         context = _detail_context(request, found, call_form=form)
-        return render(request, "enquiries/request_detail.html", context, status=400)
+        return render(request, "chart/request_detail.html", context, status=400)
     services.call_attempt_log(
         found=found,
         by=request.user,
@@ -132,7 +136,7 @@ def request_call(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse
         ctx=acting(request),
     )
     messages.success(request, "Call attempt logged.")
-    return redirect("enquiries:request_detail", code=code)
+    return redirect("chart:request_detail", code=code)
 
 
 @requires(Perm.ENQUIRY_MANAGE, not_found=True)
@@ -142,12 +146,12 @@ def request_close(request: AuthenticatedRequest, code: uuid.UUID) -> HttpRespons
     form = CloseForm(request.POST)
     if not form.is_valid() or not found.is_open:
         context = _detail_context(request, found, close_form=form)
-        return render(request, "enquiries/request_detail.html", context, status=400)
+        return render(request, "chart/request_detail.html", context, status=400)
     services.request_close(
         found=found, reason=form.cleaned_data["reason"], by=request.user, ctx=acting(request)
     )
     messages.success(request, "Request closed.")
-    return redirect("enquiries:inbox")
+    return redirect("chart:inbox")
 
 
 @requires(Perm.ENQUIRY_MANAGE, not_found=True)
@@ -158,8 +162,8 @@ def request_convert(request: AuthenticatedRequest, code: uuid.UUID) -> HttpRespo
     if form.is_valid() and found.is_open:
         data = form.cleaned_data
         try:
-            patient = services.request_convert(
-                found=found,
+            patient = conversion.request_convert(
+                enquiry=found,
                 first_name=data["first_name"],
                 last_name=data["last_name"],
                 date_of_birth=data["date_of_birth"],
@@ -176,6 +180,6 @@ def request_convert(request: AuthenticatedRequest, code: uuid.UUID) -> HttpRespo
             )
         else:
             messages.success(request, "Patient record created from the request.")
-            return redirect("patients:patient_detail", code=patient.code)
+            return redirect("chart:patient_detail", code=patient.code)
     context = _detail_context(request, found, convert_form=form)
-    return render(request, "enquiries/request_detail.html", context, status=400)
+    return render(request, "chart/request_detail.html", context, status=400)

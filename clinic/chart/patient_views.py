@@ -1,0 +1,172 @@
+"""Patient records for staff: list and search, the chart, new and edit, emergency access."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+
+from clinic.accounts.decorators import requires
+from clinic.accounts.policy import Perm
+from clinic.accounts.types import AuthenticatedRequest
+from clinic.audit.decorators import shows_patient_data
+from clinic.audit.models import Action
+from clinic.audit.services import audit_record
+from clinic.core.context import acting
+from clinic.locations.models import Location
+from clinic.patients import access, selectors, services
+from clinic.patients.forms import BreakGlassForm, PatientForm, PatientSearchForm
+from clinic.scheduling import selectors as scheduling_selectors
+
+
+@requires(Perm.PATIENT_LIST)
+@shows_patient_data
+def patient_list(request: AuthenticatedRequest) -> HttpResponse:
+    # Search terms (emails, phones, birth dates) travel in the body, never in a URL that
+    # proxies log and browsers remember; a query string is ignored.
+    form = PatientSearchForm(request.POST if request.method == "POST" else None)
+    search = form.search() if form.is_bound and form.is_valid() else None
+    patients = list(selectors.patient_list_for_user(user=request.user, search=search))
+    audit_record(
+        action=Action.PATIENT_SEARCHED if search else Action.PATIENT_LISTED,
+        ctx=acting(request),
+        details={"count": len(patients), "codes": [str(p.code) for p in patients]},
+    )
+    status = 400 if form.is_bound and not form.is_valid() else 200
+    return render(
+        request, "chart/patient_list.html", {"form": form, "patients": patients}, status=status
+    )
+
+
+@requires(Perm.PATIENT_VIEW, not_found=True)
+@shows_patient_data
+def patient_detail(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse:
+    patient = access.get_patient_for_user(request.user, code, ctx=acting(request))
+    audit_record(
+        action=Action.PATIENT_VIEWED, ctx=acting(request), obj=patient, patient_code=patient.code
+    )
+    return render(
+        request,
+        "chart/patient_detail.html",
+        {
+            "patient": patient,
+            "can_book": request.user.can(Perm.SCHEDULE_MANAGE),
+            "bookings": scheduling_selectors.bookings_for_patient(patient),
+        },
+    )
+
+
+@requires(Perm.PATIENT_CREATE)
+def patient_create(request: AuthenticatedRequest) -> HttpResponse:
+    locations = request.user.locations.filter(is_active=True)
+    form = PatientForm(request.POST or None, locations=locations)
+    duplicates: list[object] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            patient = services.patient_create(
+                details=form.details(),
+                created_by=request.user,
+                ctx=acting(request),
+                allow_duplicate=form.cleaned_data["not_a_duplicate"],
+            )
+        except services.DuplicatePatient as dup:
+            duplicates = list(dup.matches)  # only records this person may see
+            form.add_error(
+                None,
+                "This may be someone the clinic already knows (same last name and date of "
+                "birth, email or phone). Check, then tick the box below if this is a "
+                "different person.",
+            )
+        else:
+            messages.success(request, "Patient record created.")
+            return redirect("chart:patient_detail", code=patient.code)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "chart/patient_form.html",
+        {"form": form, "duplicates": duplicates, "creating": True},
+        status=status,
+    )
+
+
+@requires(Perm.PATIENT_EDIT, not_found=True)
+@shows_patient_data
+def patient_edit(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse:
+    patient = access.get_patient_for_user(request.user, code, write=True, ctx=acting(request))
+    own = request.user.locations.filter(is_active=True)
+    held_by_emergency_access = not own.filter(pk=patient.home_location_id).exists()
+    # Staff's own locations, plus the record's current one; under emergency access only the
+    # current one (the record cannot be moved into the grant holder's scope).
+    current = Location.objects.filter(pk=patient.home_location_id)
+    locations = current if held_by_emergency_access else (own | current).distinct()
+    if request.method == "POST":
+        form = PatientForm(request.POST, locations=locations)
+        if form.is_valid():
+            try:
+                services.patient_update(
+                    patient=patient,
+                    details=form.details(),
+                    updated_by=request.user,
+                    ctx=acting(request),
+                )
+            except services.ScopeChangeRefused:
+                form.add_error("home_location", "Only this location's own staff can move it.")
+            else:
+                messages.success(request, "Changes saved.")
+                return redirect("chart:patient_detail", code=patient.code)
+        status = 400
+    else:
+        form = PatientForm(
+            initial={
+                "first_name": patient.first_name,
+                "last_name": patient.last_name,
+                "date_of_birth": patient.date_of_birth,
+                "phone": patient.phone,
+                "email": patient.email,
+                "home_location": patient.home_location_id,
+            },
+            locations=locations,
+        )
+        status = 200
+    if held_by_emergency_access:
+        form.fields[
+            "home_location"
+        ].help_text = (
+            "Opened with emergency access: only this location's own staff can move the record."
+        )
+    # The form shows the record's details, so showing it is a read (one event either way).
+    audit_record(
+        action=Action.PATIENT_VIEWED,
+        ctx=acting(request),
+        obj=patient,
+        patient_code=patient.code,
+        details={"for": "edit"},
+    )
+    return render(
+        request, "chart/patient_form.html", {"form": form, "patient": patient}, status=status
+    )
+
+
+@requires(Perm.BREAK_GLASS, not_found=True)
+def break_glass(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse:
+    patient = access.patient_exists(code)
+    if patient is None:
+        raise Http404("No such patient.")
+    if access.patients_visible_to(request.user).filter(pk=patient.pk).exists():
+        return redirect("chart:patient_detail", code=patient.code)
+    form = BreakGlassForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.break_glass_open(
+            user=request.user,
+            patient=patient,
+            reason=form.cleaned_data["reason"],
+            ctx=acting(request),
+        )
+        messages.warning(request, "Emergency access is open for one hour and will be reviewed.")
+        return redirect("chart:patient_detail", code=patient.code)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "chart/break_glass_form.html", {"form": form, "code": code}, status=status
+    )
