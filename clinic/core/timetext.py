@@ -40,3 +40,17 @@ def when_text(moment: dt.datetime, tz: zoneinfo.ZoneInfo, *, zone: bool = True) 
     local = moment.astimezone(tz)
     text = f"{day_text(local.date())}, {clock_text(local)}"
     return f"{text} {local.tzname()}" if zone else text
+
+
+def slot_days(
+    times: list[dt.datetime], tz: zoneinfo.ZoneInfo
+) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """Open times grouped by local day, for a list of time buttons:
+    [(day heading, [(ISO value, short label, full label)])] in the zone `tz`."""
+    days: dict[dt.date, list[tuple[str, str, str]]] = {}
+    for moment in times:
+        local = moment.astimezone(tz)
+        days.setdefault(local.date(), []).append(
+            (moment.isoformat(), clock_text(local), when_text(moment, tz))
+        )
+    return [(day_text(day), slots) for day, slots in sorted(days.items())]

@@ -122,11 +122,21 @@ def request_submit(
             },
             about=about,
         )
-    if details.email and acknowledge:  # a booking sends its own confirmation instead
-        outbox.email(
-            "request-received", to=[details.email], context={"urgent": urgent}, about=about
-        )
+    if acknowledge:  # a booking sends its own confirmation instead
+        request_acknowledge(found)
     return found
+
+
+def request_acknowledge(found: ConsultationRequest) -> None:
+    """Queue the "we have your request" email (no health details), if there is an address;
+    call it inside the transaction that keeps the request."""
+    if found.email:
+        outbox.email(
+            "request-received",
+            to=[found.email],
+            context={"urgent": found.urgent},
+            about=f"request:{found.code}",
+        )
 
 
 @transaction.atomic

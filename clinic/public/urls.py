@@ -3,8 +3,8 @@ from __future__ import annotations
 from django.urls import path
 
 from clinic.enquiries.models import ConsultationRequest
-from clinic.newsletter import views as newsletter
-from clinic.public import content_views, views
+from clinic.public import booking_views, content_views, views
+from clinic.public import newsletter_views as newsletter
 
 app_name = "public"
 
@@ -33,6 +33,22 @@ urlpatterns = [
         name="request_pricing",
     ),
     path("consultation/thanks/", views.request_thanks, name="request_thanks"),
+    # Booking online, and managing a booking from the emailed link.
+    path("book/", booking_views.book_start, name="book_start"),
+    path(
+        "book/<slug:location_slug>/<slug:kind_slug>/", booking_views.book_slots, name="book_slots"
+    ),
+    path(
+        "book/<slug:location_slug>/<slug:kind_slug>/details/",
+        booking_views.book_details,
+        name="book_details",
+    ),
+    path("appointments/<str:token>/", booking_views.manage, name="manage_booking"),
+    path(
+        "appointments/<str:token>/reschedule/",
+        booking_views.manage_reschedule,
+        name="manage_reschedule",
+    ),
     path("newsletter/", newsletter.subscribe, name="newsletter_subscribe"),
     path("newsletter/confirm/<str:token>/", newsletter.confirm, name="newsletter_confirm"),
     path(

@@ -29,5 +29,5 @@ def booking_code_from(token: str) -> uuid.UUID | None:
 
 def manage_url(code: uuid.UUID) -> str:
     return settings.CLINIC_BASE_URL + reverse(
-        "scheduling:manage", kwargs={"token": manage_token(code)}
+        "public:manage_booking", kwargs={"token": manage_token(code)}
     )

@@ -2,25 +2,12 @@ from __future__ import annotations
 
 from django.urls import path
 
-from clinic.scheduling import board_views, public_views, views
+from clinic.scheduling import board_views, views
 
 app_name = "scheduling"
 
 urlpatterns = [
-    # Public: self-booking, the emailed link, staff calendar feeds (secret address).
-    path("book/", public_views.book_start, name="book_start"),
-    path("book/<slug:location_slug>/<slug:kind_slug>/", public_views.book_slots, name="book_slots"),
-    path(
-        "book/<slug:location_slug>/<slug:kind_slug>/details/",
-        public_views.book_details,
-        name="book_details",
-    ),
-    path("appointments/<str:token>/", public_views.manage, name="manage"),
-    path(
-        "appointments/<str:token>/reschedule/",
-        public_views.manage_reschedule,
-        name="manage_reschedule",
-    ),
+    # Staff calendar feeds (a secret address, no sign-in).
     path("calendar/<str:token>.ics", board_views.feed, name="feed"),
     # Staff.
     path("schedule/", views.calendar, name="calendar"),

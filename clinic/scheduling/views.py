@@ -22,7 +22,7 @@ from clinic.audit.decorators import shows_patient_data
 from clinic.audit.services import audit_record
 from clinic.core import clock
 from clinic.core.context import acting
-from clinic.core.timetext import clock_text, day_text, when_text
+from clinic.core.timetext import clock_text, day_text, slot_days, when_text
 from clinic.locations.models import Location
 from clinic.patients.access import get_patient_for_user
 from clinic.patients.models import Patient
@@ -38,7 +38,6 @@ from clinic.scheduling.forms import (
     parse_start,
 )
 from clinic.scheduling.models import Booking, Resource, StaffHours
-from clinic.scheduling.public_views import slot_days
 from clinic.scheduling.reminders import message_problems, messages_of
 from clinic.scheduling.selectors import open_times, person_name
 from clinic.scheduling.series import plan_series
@@ -263,7 +262,7 @@ def _open_for_day(form: StaffBookForm) -> list[tuple[str, list[tuple[str, str, s
         location_ids=[location.id],
         by_staff=True,
     )[location]
-    return slot_days(times, location)
+    return slot_days(times, location.tz)
 
 
 @requires(Perm.SCHEDULE_MANAGE)
@@ -389,7 +388,7 @@ def _book_post(
             "overlap": None if moving is not None else {"start": start.isoformat()},
         }
     except services.SlotUnavailable as refused:
-        return {"error": refused.message, "next_days": slot_days(refused.next_times, location)}
+        return {"error": refused.message, "next_days": slot_days(refused.next_times, location.tz)}
     except services.BookingStateError as exc:
         return {"error": str(exc)}
     messages.success(request, f"Booked for {when_text(booking.starts_at, location.tz)}.")

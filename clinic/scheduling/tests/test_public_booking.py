@@ -51,8 +51,8 @@ def details_payload(start: str, key: str = "a" * 32, **extra: str) -> dict[str, 
     }
 
 
-SLOTS = reverse("scheduling:book_slots", args=["plano", "free-phone-consultation"])
-DETAILS = reverse("scheduling:book_details", args=["plano", "free-phone-consultation"])
+SLOTS = reverse("public:book_slots", args=["plano", "free-phone-consultation"])
+DETAILS = reverse("public:book_details", args=["plano", "free-phone-consultation"])
 
 
 def test_slots_are_buttons_with_full_date_labels_in_local_time(
@@ -83,7 +83,7 @@ def test_a_visitor_books_and_gets_an_email_with_a_calendar_file_and_a_link(
     assert "DTSTART:20260303T150000Z" in message.attachments[0][1]
     assert manage_token(booking.code) in message.body
     assert response["Location"].startswith(
-        reverse("scheduling:manage", args=[manage_token(booking.code)])
+        reverse("public:manage_booking", args=[manage_token(booking.code)])
     )
     assert Reminder.objects.filter(booking=booking).count() == 4  # 24 h and 1 h, email and SMS
 
@@ -155,14 +155,12 @@ def test_unknown_location_or_a_type_that_is_not_self_bookable_is_404(
 ) -> None:
     assert (
         client.get(
-            reverse("scheduling:book_slots", args=["nowhere", "free-phone-consultation"])
+            reverse("public:book_slots", args=["nowhere", "free-phone-consultation"])
         ).status_code
         == 404
     )
     assert (
-        client.get(
-            reverse("scheduling:book_slots", args=["plano", "iv-ketamine-infusion"])
-        ).status_code
+        client.get(reverse("public:book_slots", args=["plano", "iv-ketamine-infusion"])).status_code
         == 404
     )
 
@@ -170,7 +168,7 @@ def test_unknown_location_or_a_type_that_is_not_self_bookable_is_404(
 def _booked(client: Client) -> tuple[Booking, str]:
     client.post(DETAILS, details_payload("2026-03-03T15:00:00+00:00"))
     booking = Booking.objects.get()
-    return booking, reverse("scheduling:manage", args=[manage_token(booking.code)])
+    return booking, reverse("public:manage_booking", args=[manage_token(booking.code)])
 
 
 def test_the_emailed_link_shows_the_booking_and_its_reading_is_audited(
@@ -214,7 +212,7 @@ def test_reschedule_from_the_link(client: Client, bookable: Location) -> None:
 
 @pytest.mark.parametrize("token", ["nonsense", "a" * 300, "eyJ0ZXN0IjoxfQ:abc:def"])
 def test_a_forged_or_broken_link_is_404(client: Client, bookable: Location, token: str) -> None:
-    assert client.get(reverse("scheduling:manage", args=[token])).status_code == 404
+    assert client.get(reverse("public:manage_booking", args=[token])).status_code == 404
 
 
 def test_the_manage_page_never_lands_in_a_cache(client: Client, bookable: Location) -> None:

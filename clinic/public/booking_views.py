@@ -2,7 +2,8 @@
 
 Location, then a time (a list of real buttons, each labelled with the full date), then the
 consultation details of the public request form. Nothing is stored until the details are
-sent; the booking and the request are written together or not at all."""
+sent; the booking and the request are written together or not at all (scheduling.
+self_booking)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ import datetime as dt
 import uuid
 
 from django.contrib.auth.decorators import login_not_required
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,11 +21,9 @@ from clinic.core import clock
 from clinic.core.context import acting
 from clinic.core.formfields import in_calendar
 from clinic.core.ratelimit import rate_limited
-from clinic.core.safety import mentions_self_harm
-from clinic.core.timetext import clock_text, day_text, when_text
-from clinic.enquiries.services import request_is_urgent, request_submit
+from clinic.core.timetext import day_text, slot_days, when_text
 from clinic.locations.models import Location
-from clinic.scheduling import access, links, services
+from clinic.scheduling import access, links, self_booking, services
 from clinic.scheduling.audit_actions import SchedulingAction
 from clinic.scheduling.forms import CancelForm, SelfBookingForm, parse_start
 from clinic.scheduling.models import AppointmentType, Booking
@@ -45,7 +43,7 @@ def book_start(request: HttpRequest) -> HttpResponse:
     locations = Location.objects.filter(is_active=True).order_by("name")
     return render(
         request,
-        "scheduling/public/start.html",
+        "public/booking/start.html",
         {"locations": locations, "kinds": self_bookable_types()},
     )
 
@@ -54,19 +52,6 @@ def _bookable(location_slug: str, kind_slug: str) -> tuple[Location, Appointment
     location = get_object_or_404(Location, slug=location_slug, is_active=True)
     kind = get_object_or_404(AppointmentType, slug=kind_slug, is_active=True, self_bookable=True)
     return location, kind
-
-
-def slot_days(
-    times: list[dt.datetime], location: Location
-) -> list[tuple[str, list[tuple[str, str, str]]]]:
-    """[(day heading, [(ISO value, short label, full label)])] in the location's zone."""
-    days: dict[dt.date, list[tuple[str, str, str]]] = {}
-    for moment in times:
-        local = moment.astimezone(location.tz)
-        days.setdefault(local.date(), []).append(
-            (moment.isoformat(), clock_text(local), when_text(moment, location.tz))
-        )
-    return [(day_text(day), slots) for day, slots in sorted(days.items())]
 
 
 def _window(request: HttpRequest, location: Location) -> tuple[dt.date, dt.date]:
@@ -115,7 +100,7 @@ def _slot_context(
             }
             for day in days
         ],
-        "days": slot_days(by_day.get(chosen, []), location) if chosen else [],
+        "days": slot_days(by_day.get(chosen, []), location.tz) if chosen else [],
         "from": first.isoformat(),
         "earlier": (first - dt.timedelta(days=DAYS_SHOWN)).isoformat() if first > today else "",
         "later": (last + dt.timedelta(days=1)).isoformat(),
@@ -128,7 +113,7 @@ def _slot_context(
 def book_slots(request: HttpRequest, location_slug: str, kind_slug: str) -> HttpResponse:
     location, kind = _bookable(location_slug, kind_slug)
     _private(request)
-    return render(request, "scheduling/public/slots.html", _slot_context(request, location, kind))
+    return render(request, "public/booking/slots.html", _slot_context(request, location, kind))
 
 
 @login_not_required
@@ -140,7 +125,7 @@ def book_details(request: HttpRequest, location_slug: str, kind_slug: str) -> Ht
     if request.method != "POST":
         start = parse_start(request.GET.get("start"))
         if start is None:
-            return redirect("scheduling:book_slots", location_slug, kind_slug)
+            return redirect("public:book_slots", location_slug, kind_slug)
         form = SelfBookingForm(
             location=location,
             initial={"start": start.isoformat(), "idempotency_key": uuid.uuid4().hex},
@@ -150,46 +135,31 @@ def book_details(request: HttpRequest, location_slug: str, kind_slug: str) -> Ht
     if not form.is_valid():
         start = parse_start(request.POST.get("start"))
         return _details_page(request, form, location, kind, start, status=400)
-    key = form.cleaned_data["idempotency_key"]
-    existing = Booking.objects.filter(idempotency_key=key).first()
-    if existing is not None:  # the same form sent again
-        return _to_manage(existing, "booked")
-    details = form.details()
-    crisis = mentions_self_harm(details.message)
-    start = form.cleaned_data["start"]
     try:
-        with transaction.atomic():
-            enquiry = request_submit(
-                details=details, ctx=acting(request), crisis_statement=crisis, acknowledge=False
-            )
-            booking = services.booking_create(
-                kind=kind,
-                location=location,
-                start=start,
-                who=services.Who(enquiry=enquiry),
-                ctx=acting(request),
-                idempotency_key=key,
-                notify=True,
-            )
-            if booking.enquiry_id != enquiry.pk:  # sent twice at once: keep the first
-                transaction.set_rollback(True)
-    except services.SlotUnavailable as refused:
-        urgent = request_is_urgent(details, crisis_statement=crisis)
-        if urgent:  # a request that speaks of suicide is kept and reaches a clinician
-            request_submit(details=details, ctx=acting(request), crisis_statement=crisis)
-        context = _slot_context(request, location, kind) | {
-            "refused": refused,
-            "next_days": slot_days(refused.next_times, location),
-            "crisis": urgent,
-            "kept": urgent,
+        booking = self_booking.self_book(
+            details=form.details(),
+            kind=kind,
+            location=location,
+            start=form.cleaned_data["start"],
+            idempotency_key=form.cleaned_data["idempotency_key"],
+            ctx=acting(request),
+        )
+    except self_booking.SelfBookingRefused as exc:
+        context = {
+            "location": location,
+            "kind": kind,
+            "refused": exc.refused,
+            "next_days": slot_days(exc.refused.next_times, location.tz),
+            "crisis": exc.urgent,
+            "kept": exc.urgent,
         }
-        return render(request, "scheduling/public/taken.html", context, status=409)
+        return render(request, "public/booking/taken.html", context, status=409)
     return _to_manage(booking, "booked")
 
 
 def _to_manage(booking: Booking, flag: str) -> HttpResponse:
     token = links.manage_token(booking.code)
-    return redirect(reverse("scheduling:manage", args=[token]) + f"?{flag}=1")
+    return redirect(reverse("public:manage_booking", args=[token]) + f"?{flag}=1")
 
 
 def _details_page(
@@ -203,7 +173,7 @@ def _details_page(
 ) -> HttpResponse:
     return render(
         request,
-        "scheduling/public/details.html",
+        "public/booking/details.html",
         {
             "form": form,
             "location": location,
@@ -245,7 +215,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
                     ctx=acting(request),
                     notify=True,
                 )
-                return redirect(reverse("scheduling:manage", args=[token]) + "?cancelled=1")
+                return redirect(reverse("public:manage_booking", args=[token]) + "?cancelled=1")
             except services.BookingStateError as exc:
                 error, status = str(exc), 409
         else:
@@ -261,7 +231,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
         booking.refresh_from_db()  # a refused change: show the booking as it is now
     return render(
         request,
-        "scheduling/public/manage.html",
+        "public/booking/manage.html",
         {
             "booking": booking,
             "when": when_text(booking.starts_at, booking.location.tz),
@@ -283,7 +253,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
 def manage_reschedule(request: HttpRequest, token: str) -> HttpResponse:
     booking = _linked(request, token)
     if not (booking.is_active and booking.starts_at > clock.now()):
-        return redirect("scheduling:manage", token)
+        return redirect("public:manage_booking", token)
     context = _slot_context(request, booking.location, booking.appointment_type) | {
         "booking": booking,
         "token": token,
@@ -294,7 +264,7 @@ def manage_reschedule(request: HttpRequest, token: str) -> HttpResponse:
         if start is None:
             return render(
                 request,
-                "scheduling/public/reschedule.html",
+                "public/booking/reschedule.html",
                 context | {"error": "Please choose a time from the list."},
                 status=400,
             )
@@ -305,17 +275,17 @@ def manage_reschedule(request: HttpRequest, token: str) -> HttpResponse:
         except services.SlotUnavailable as refused:
             context |= {
                 "refused": refused,
-                "next_days": slot_days(refused.next_times, booking.location),
+                "next_days": slot_days(refused.next_times, booking.location.tz),
             }
-            return render(request, "scheduling/public/reschedule.html", context, status=409)
+            return render(request, "public/booking/reschedule.html", context, status=409)
         except services.BookingStateError as exc:
             return render(
                 request,
-                "scheduling/public/reschedule.html",
+                "public/booking/reschedule.html",
                 context | {"error": str(exc)},
                 status=409,
             )
-        return redirect(reverse("scheduling:manage", args=[token]) + "?moved=1")
+        return redirect(reverse("public:manage_booking", args=[token]) + "?moved=1")
     audit_record(
         action=SchedulingAction.BOOKING_VIEWED,
         ctx=acting(request),
@@ -323,4 +293,4 @@ def manage_reschedule(request: HttpRequest, token: str) -> HttpResponse:
         patient_code=booking.patient_code,
         details={"via": "emailed link", "page": "reschedule"},
     )
-    return render(request, "scheduling/public/reschedule.html", context)
+    return render(request, "public/booking/reschedule.html", context)
