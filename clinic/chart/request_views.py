@@ -32,20 +32,16 @@ from clinic.scheduling import selectors as scheduling_selectors
 @shows_patient_data
 def inbox(request: AuthenticatedRequest) -> HttpResponse:
     form = InboxFilterForm(request.GET or {"status": "open"})
-    found = access.requests_visible_to(request.user).select_related(
-        "preferred_location", "assigned_to"
-    )
+    visible = access.requests_visible_to(request.user)
     if form.is_valid():
-        status = form.cleaned_data["status"]
-        if status == "open":
-            found = found.filter(status__in=ConsultationRequest.OPEN)
-        elif status:
-            found = found.filter(status=status)
-        if form.cleaned_data["location"]:
-            found = found.filter(preferred_location=form.cleaned_data["location"])
-        if form.cleaned_data["urgent"]:
-            found = found.filter(urgent=True)
-    rows = list(found.order_by("-urgent", "created_at")[:200])
+        rows = enquiry_selectors.inbox(
+            visible,
+            status=form.cleaned_data["status"],
+            location=form.cleaned_data["location"],
+            urgent_only=form.cleaned_data["urgent"],
+        )
+    else:
+        rows = enquiry_selectors.inbox(visible, status="")
     audit_record(
         action=EnquiryAction.ENQUIRY_LISTED,
         ctx=acting(request),

@@ -22,10 +22,9 @@ from clinic.core import clock
 from clinic.core.context import acting
 from clinic.core.ratelimit import rate_limited
 from clinic.core.timetext import clock_text
-from clinic.scheduling import access, ics
+from clinic.scheduling import access, ics, selectors
 from clinic.scheduling import feeds as feeds_service
 from clinic.scheduling.audit_actions import SchedulingAction
-from clinic.scheduling.models import Booking, Hold, Resource
 from clinic.scheduling.selectors import person_name
 
 
@@ -44,26 +43,7 @@ def board(request: AuthenticatedRequest) -> HttpResponse:
     now = clock.now()
     chairs: list[dict[str, object]] = []
     if location is not None:
-        local_now = now.astimezone(location.tz)
-        day_end = dt.datetime.combine(
-            local_now.date() + dt.timedelta(days=1), dt.time(), tzinfo=location.tz
-        )
-        holds = list(
-            Hold.objects.filter(
-                location=location,
-                resource__kind=Resource.Kind.CHAIR,
-                active=True,
-                ends_at__gt=now,
-                starts_at__lt=day_end,
-                booking__status__in=[Booking.Status.BOOKED, Booking.Status.ATTENDED],
-            )
-            .select_related("booking__patient", "booking__enquiry", "booking__appointment_type")
-            .order_by("starts_at")
-        )
-        for chair in Resource.objects.filter(
-            location=location, kind=Resource.Kind.CHAIR, is_active=True
-        ).order_by("name"):
-            mine = [h for h in holds if h.resource_id == chair.id]
+        for chair, mine in selectors.chairs_today(location, now=now):
             current = next((h for h in mine if h.starts_at <= now), None)
             upcoming = [h for h in mine if h.starts_at > now]
             chairs.append(
@@ -147,20 +127,7 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     if found is None:
         raise Http404("No such calendar.")
     now = clock.now()
-    holds = feeds_service.feed_holds(found, now=now)
-    events = []
-    for hold in holds:
-        booking = hold.booking
-        chairs = [h.resource.name for h in booking.holds.all() if h.active and h.resource]
-        events.append(
-            ics.Event(
-                uid=f"{booking.code}-{hold.key}@clinic",
-                starts_at=booking.starts_at,
-                ends_at=booking.ends_at,
-                summary=" · ".join([booking.appointment_type.name, *chairs]),
-                location=booking.location.name,
-            )
-        )
+    events = feeds_service.feed_events(found, now=now)
     body = ics.calendar(events, name=f"{settings.CLINIC_NAME} - my appointments", now=now)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, no-store"

@@ -15,6 +15,7 @@ from clinic.accounts.policy import Perm
 from clinic.audit.services import audit_record
 from clinic.core import clock
 from clinic.core.context import Acting
+from clinic.scheduling import ics
 from clinic.scheduling.audit_actions import SchedulingAction
 from clinic.scheduling.models import Hold, StaffFeed
 
@@ -66,9 +67,11 @@ def feed_open(token: str) -> StaffFeed | None:
     return found
 
 
-def feed_holds(feed: StaffFeed, *, now: dt.datetime) -> QuerySet[Hold]:
-    """The owner's holds from a month ago to four months ahead, for the feed."""
-    return (
+def feed_events(feed: StaffFeed, *, now: dt.datetime) -> list[ics.Event]:
+    """The owner's appointments from a month ago to four months ahead, as calendar events
+    saying what, where and which chair only (no names or clinical details: a feed leaves
+    the clinic's systems)."""
+    holds = (
         Hold.objects.filter(
             staff=feed.user,
             active=True,
@@ -77,4 +80,19 @@ def feed_holds(feed: StaffFeed, *, now: dt.datetime) -> QuerySet[Hold]:
         )
         .select_related("booking__appointment_type", "booking__location")
         .prefetch_related("booking__holds__resource")
+        .order_by("starts_at")
     )
+    events = []
+    for hold in holds:
+        booking = hold.booking
+        chairs = [h.resource.name for h in booking.holds.all() if h.active and h.resource]
+        events.append(
+            ics.Event(
+                uid=f"{booking.code}-{hold.key}@clinic",
+                starts_at=booking.starts_at,
+                ends_at=booking.ends_at,
+                summary=" · ".join([booking.appointment_type.name, *chairs]),
+                location=booking.location.name,
+            )
+        )
+    return events

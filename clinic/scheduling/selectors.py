@@ -10,14 +10,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
+from django.db.models import QuerySet
 
+from clinic.accounts.models import User
 from clinic.accounts.policy import Role
 from clinic.enquiries.models import ConsultationRequest
 from clinic.locations.models import Location
 from clinic.patients.models import Patient
 from clinic.scheduling import availability as av
 from clinic.scheduling.config import schedule_config
-from clinic.scheduling.models import AppointmentType, Booking, Hold
+from clinic.scheduling.models import AppointmentType, Booking, Hold, Resource, StaffHours
 
 # Which role serves which staff need of an appointment type.
 NEED_ROLES: dict[str, Role] = {
@@ -231,3 +233,57 @@ def bookings_for_enquiry(enquiry: ConsultationRequest) -> list[Booking]:
         .select_related("appointment_type", "location")
         .order_by("starts_at")
     )
+
+
+def chairs_today(location: Location, *, now: dt.datetime) -> list[tuple[Resource, list[Hold]]]:
+    """The location's active chairs, each with its appointments' holds from `now` to the
+    end of the local day (booked or attended), earliest first: the chair board."""
+    local_now = now.astimezone(location.tz)
+    day_end = dt.datetime.combine(
+        local_now.date() + dt.timedelta(days=1), dt.time(), tzinfo=location.tz
+    )
+    holds = list(
+        Hold.objects.filter(
+            location=location,
+            resource__kind=Resource.Kind.CHAIR,
+            active=True,
+            ends_at__gt=now,
+            starts_at__lt=day_end,
+            booking__status__in=[Booking.Status.BOOKED, Booking.Status.ATTENDED],
+        )
+        .select_related("booking__patient", "booking__enquiry", "booking__appointment_type")
+        .order_by("starts_at")
+    )
+    chairs = Resource.objects.filter(
+        location=location, kind=Resource.Kind.CHAIR, is_active=True
+    ).order_by("name")
+    return [(chair, [h for h in holds if h.resource_id == chair.id]) for chair in chairs]
+
+
+def calendar_bookings(
+    visible: QuerySet[Booking],
+    *,
+    location: Location,
+    start: dt.datetime,
+    end: dt.datetime,
+    resource_key: str = "",
+) -> list[Booking]:
+    """The bookings among `visible` (the access helper's) at the location overlapping
+    [start, end), with their holds; only those holding `resource_key` when given."""
+    found = visible.filter(location=location, starts_at__lt=end, ends_at__gt=start)
+    if resource_key:
+        found = found.filter(holds__key=resource_key).distinct()
+    return list(found.prefetch_related("holds__resource", "holds__staff").order_by("starts_at"))
+
+
+def calendar_resources(location: Location) -> list[tuple[str, str]]:
+    """(key, label) of the chairs, rooms and people who work at the location."""
+    rows = [
+        (f"r{r.id}", r.name)
+        for r in Resource.objects.filter(location=location, is_active=True).order_by("kind", "name")
+    ]
+    people = User.objects.filter(
+        id__in=StaffHours.objects.filter(location=location).values("user_id"), is_active=True
+    )
+    named = sorted((p.display_name, p.id) for p in people)  # names are encrypted: sort here
+    return rows + [(f"u{pk}", name) for name, pk in named]

@@ -15,7 +15,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from clinic.accounts.decorators import requires
-from clinic.accounts.models import User
 from clinic.accounts.policy import Perm
 from clinic.accounts.types import AuthenticatedRequest
 from clinic.audit.decorators import shows_patient_data
@@ -26,7 +25,7 @@ from clinic.core.timetext import clock_text, day_text, slot_days, when_text
 from clinic.locations.models import Location
 from clinic.patients.access import get_patient_for_user
 from clinic.patients.models import Patient
-from clinic.scheduling import access, services
+from clinic.scheduling import access, selectors, services
 from clinic.scheduling.audit_actions import SchedulingAction
 from clinic.scheduling.claims import PERSON_NEED
 from clinic.scheduling.forms import (
@@ -37,7 +36,7 @@ from clinic.scheduling.forms import (
     StaffBookForm,
     parse_start,
 )
-from clinic.scheduling.models import Booking, Resource, StaffHours
+from clinic.scheduling.models import Booking
 from clinic.scheduling.reminders import message_problems, messages_of
 from clinic.scheduling.selectors import open_times, person_name
 from clinic.scheduling.series import plan_series
@@ -49,19 +48,6 @@ def _local_range(
     start = dt.datetime.combine(first, dt.time(), tzinfo=location.tz)
     end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=location.tz)
     return start.astimezone(dt.UTC), end.astimezone(dt.UTC)
-
-
-def _resources(location: Location) -> list[tuple[str, str]]:
-    """(key, label) of the chairs, rooms and people who work at the location."""
-    rows = [
-        (f"r{r.id}", r.name)
-        for r in Resource.objects.filter(location=location, is_active=True).order_by("kind", "name")
-    ]
-    people = User.objects.filter(
-        id__in=StaffHours.objects.filter(location=location).values("user_id"), is_active=True
-    )
-    named = sorted((p.display_name, p.id) for p in people)  # names are encrypted: sort here
-    return rows + [(f"u{pk}", name) for name, pk in named]
 
 
 def _rows(bookings: Iterable[Booking], location: Location) -> list[dict[str, object]]:
@@ -107,12 +93,13 @@ def calendar(request: AuthenticatedRequest) -> HttpResponse:
     first = day if view == "day" else day - dt.timedelta(days=day.weekday())
     last = first if view == "day" else first + dt.timedelta(days=6)
     start, end = _local_range(location, first, last)
-    found = access.bookings_visible_to(request.user).filter(
-        location=location, starts_at__lt=end, ends_at__gt=start
+    found = selectors.calendar_bookings(
+        access.bookings_visible_to(request.user),
+        location=location,
+        start=start,
+        end=end,
+        resource_key=data.get("resource", ""),
     )
-    if data.get("resource"):
-        found = found.filter(holds__key=data["resource"]).distinct()
-    found = found.prefetch_related("holds__resource", "holds__staff").order_by("starts_at")
     rows = _rows(found, location)
     days = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
     now = clock.now()
@@ -141,7 +128,7 @@ def calendar(request: AuthenticatedRequest) -> HttpResponse:
             "location": location,
             "view": view,
             "days": [(d, day_text(d), [r for r in rows if r["day"] == d]) for d in days],
-            "resources": _resources(location),
+            "resources": selectors.calendar_resources(location),
             "resource": data.get("resource", ""),
             "previous": (first - step).isoformat(),
             "next": (first + step).isoformat(),

@@ -67,11 +67,13 @@ def test_books_the_request_and_queues_its_confirmation_together(
     plano: Location, phone_call: AppointmentType
 ) -> None:
     booking = _book(plano, phone_call, TUESDAY_9AM)
-    assert booking.enquiry is not None and booking.starts_at == TUESDAY_9AM
+    assert booking.enquiry is not None
+    assert booking.starts_at == TUESDAY_9AM
     # The confirmation, not the "request received" note: one email for one booking.
     assert list(OutgoingMessage.objects.values_list("template", flat=True)) == ["booking-confirmed"]
     created = AuditEvent.objects.get(action="booking_created")
-    assert created.ip is None and created.actor_id is None
+    assert created.ip is None
+    assert created.actor_id is None
     # Sent again (a double tap): the first booking is the answer, nothing new is written.
     assert _book(plano, phone_call, TUESDAY_9AM) == booking
     assert ConsultationRequest.objects.count() == 1
