@@ -4,9 +4,11 @@ refused by `lint-imports`, while the project itself passes."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -72,3 +74,46 @@ def test_a_lower_layer_importing_a_higher_one_is_refused(tree: Path) -> None:
     result = _lint(tree)
     assert result.returncode != 0
     assert "Layers:" in result.stdout
+
+
+def test_an_interface_app_importing_another_is_refused(tree: Path) -> None:
+    """Interface apps are independent: the chart may not lean on the public site's views."""
+    _add_line(tree / "clinic/chart/patient_views.py", "from clinic.public import views")
+    result = _lint(tree)
+    assert result.returncode != 0
+    assert "clinic.chart.patient_views -> clinic.public.views" in result.stdout
+
+
+def test_scheduling_may_not_import_the_clinical_domain_when_it_exists(tree: Path) -> None:
+    (tree / "clinic/treatments").mkdir()
+    (tree / "clinic/treatments/__init__.py").write_text("")
+    (tree / "clinic/treatments/models.py").write_text("")
+    _add_line(tree / "clinic/scheduling/services.py", "from clinic.treatments import models")
+    result = _lint(tree)
+    assert result.returncode != 0
+    assert "clinic.scheduling.services -> clinic.treatments.models" in result.stdout
+
+
+def _contract_layers() -> list[str]:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    (layers,) = [
+        c["layers"] for c in config["tool"]["importlinter"]["contracts"] if c["type"] == "layers"
+    ]
+    return list(layers)
+
+
+def test_the_architecture_notes_list_the_layers_line_for_line() -> None:
+    notes = (ROOT / "docs/architecture.md").read_text()
+    section = notes.split("## Dependency rules", 1)[1].split("\n## ", 1)[0]
+    documented = re.findall(r"^\d+\. `([^`]+)`", section, flags=re.MULTILINE)
+    assert documented == _contract_layers()
+
+
+def test_every_app_has_its_place_in_the_layers() -> None:
+    placed = {
+        name.strip().strip("()").removeprefix("clinic.")
+        for line in _contract_layers()
+        for name in re.split(r"[:|]", line)
+    }
+    apps = {p.parent.name for p in (ROOT / "clinic").glob("*/__init__.py")}
+    assert apps - placed == set()
