@@ -67,7 +67,7 @@ def patient_create(request: AuthenticatedRequest) -> HttpResponse:
         try:
             patient = services.patient_create(
                 details=form.details(),
-                created_by=request.user,
+                actor=request.user,
                 ctx=acting(request),
                 allow_duplicate=form.cleaned_data["not_a_duplicate"],
             )
@@ -108,7 +108,7 @@ def patient_edit(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse
                 services.patient_update(
                     patient=patient,
                     details=form.details(),
-                    updated_by=request.user,
+                    actor=request.user,
                     ctx=acting(request),
                 )
             except services.ScopeChangeRefused:
@@ -159,7 +159,7 @@ def break_glass(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse:
     form = BreakGlassForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.break_glass_open(
-            user=request.user,
+            actor=request.user,
             patient=patient,
             reason=form.cleaned_data["reason"],
             ctx=acting(request),

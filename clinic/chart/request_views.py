@@ -111,7 +111,7 @@ def request_assign(request: AuthenticatedRequest, code: uuid.UUID) -> HttpRespon
         if assignee is None:
             messages.error(request, "Choose a colleague from the list.")
             return redirect("chart:request_detail", code=code)
-    services.request_assign(found=found, assignee=assignee, by=request.user, ctx=acting(request))
+    services.request_assign(found=found, assignee=assignee, actor=request.user, ctx=acting(request))
     messages.success(request, "Assigned." if assignee else "Unassigned.")
     return redirect("chart:request_detail", code=code)
 
@@ -126,7 +126,7 @@ def request_call(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse
         return render(request, "chart/request_detail.html", context, status=400)
     services.call_attempt_log(
         found=found,
-        by=request.user,
+        actor=request.user,
         outcome=form.cleaned_data["outcome"],
         note=form.cleaned_data["note"],
         ctx=acting(request),
@@ -144,7 +144,7 @@ def request_close(request: AuthenticatedRequest, code: uuid.UUID) -> HttpRespons
         context = _detail_context(request, found, close_form=form)
         return render(request, "chart/request_detail.html", context, status=400)
     services.request_close(
-        found=found, reason=form.cleaned_data["reason"], by=request.user, ctx=acting(request)
+        found=found, reason=form.cleaned_data["reason"], actor=request.user, ctx=acting(request)
     )
     messages.success(request, "Request closed.")
     return redirect("chart:inbox")
@@ -164,7 +164,7 @@ def request_convert(request: AuthenticatedRequest, code: uuid.UUID) -> HttpRespo
                 last_name=data["last_name"],
                 date_of_birth=data["date_of_birth"],
                 home_location=data["home_location"],
-                by=request.user,
+                actor=request.user,
                 allow_duplicate=data["not_a_duplicate"],
                 ctx=acting(request),
             )

@@ -59,7 +59,7 @@ class PageAdmin(ContentAdmin):
     def publish(self, request: HttpRequest, queryset: QuerySet[Page]) -> None:
         for page in queryset:
             services.page_set_status(
-                page=page, status=Page.Status.PUBLISHED, by=_user(request), ctx=acting(request)
+                page=page, status=Page.Status.PUBLISHED, actor=_user(request), ctx=acting(request)
             )
         messages.success(request, "Published.")
 
@@ -67,7 +67,7 @@ class PageAdmin(ContentAdmin):
     def unpublish(self, request: HttpRequest, queryset: QuerySet[Page]) -> None:
         for page in queryset:
             services.page_set_status(
-                page=page, status=Page.Status.DRAFT, by=_user(request), ctx=acting(request)
+                page=page, status=Page.Status.DRAFT, actor=_user(request), ctx=acting(request)
             )
         messages.success(request, "Unpublished.")
 

@@ -18,14 +18,16 @@ from clinic.core.safety import mentions_self_harm
 
 
 @transaction.atomic
-def page_set_status(*, page: Page, status: str, by: User | None, ctx: Acting | None = None) -> None:
+def page_set_status(
+    *, page: Page, status: str, actor: User | None, ctx: Acting | None = None
+) -> None:
     page.status = status
     if status == Page.Status.PUBLISHED and page.published_at is None:
         page.published_at = clock.now()
     page.save(update_fields=["status", "published_at", "updated_at"])
     audit_record(
         action=Action.ADMIN_CHANGE,
-        actor=by,
+        actor=actor,
         ctx=ctx,
         obj=page,
         details={"change": status, "model": "content.page"},
@@ -62,16 +64,18 @@ class ModerationRefused(Exception):
 
 
 @transaction.atomic
-def comment_moderate(*, comment: Comment, status: str, by: User, ctx: Acting | None = None) -> None:
+def comment_moderate(
+    *, comment: Comment, status: str, actor: User, ctx: Acting | None = None
+) -> None:
     if comment.status == Comment.Status.URGENT and status == Comment.Status.APPROVED:
         raise ModerationRefused("A comment that speaks of self-harm is never published.")
     comment.status = status
-    comment.moderated_by = by
+    comment.moderated_by = actor
     comment.moderated_at = clock.now()
     comment.save(update_fields=["status", "moderated_by", "moderated_at"])
     audit_record(
         action=Action.ADMIN_CHANGE,
-        actor=by,
+        actor=actor,
         ctx=ctx,
         obj=comment,
         details={"change": status, "model": "content.comment"},

@@ -60,7 +60,7 @@ def comment_moderate(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResp
         raise Http404("Unknown decision.")
     try:
         services.comment_moderate(
-            comment=comment, status=decision, by=request.user, ctx=acting(request)
+            comment=comment, status=decision, actor=request.user, ctx=acting(request)
         )
     except services.ModerationRefused as refused:
         messages.error(request, str(refused))

@@ -145,7 +145,7 @@ def _seed_patients(by_slug: dict[str, Location]) -> int:
         )
         if patient_find_duplicates(details=details):
             continue
-        patient = patient_create(details=details, created_by=None, allow_duplicate=True)
+        patient = patient_create(details=details, actor=None, allow_duplicate=True)
         if demo.portal_email:
             patient.user = User.objects.get(email=demo.portal_email)
             patient.save(update_fields=["user"])

@@ -144,7 +144,7 @@ def request_assign(
     *,
     found: ConsultationRequest,
     assignee: User | None,
-    by: User,
+    actor: User,
     ctx: Acting | None = None,
 ) -> None:
     found.assigned_to = assignee
@@ -153,7 +153,7 @@ def request_assign(
     found.save(update_fields=["assigned_to", "status", "updated_at"])
     audit_record(
         action=EnquiryAction.ENQUIRY_UPDATED,
-        actor=by,
+        actor=actor,
         ctx=ctx,
         obj=found,
         details={"assigned_to": str(assignee.code) if assignee else ""},
@@ -164,12 +164,12 @@ def request_assign(
 def call_attempt_log(
     *,
     found: ConsultationRequest,
-    by: User,
+    actor: User,
     outcome: str,
     note: str,
     ctx: Acting | None = None,
 ) -> CallAttempt:
-    attempt = CallAttempt(request=found, by=by, at=clock.now(), outcome=outcome, note=note)
+    attempt = CallAttempt(request=found, by=actor, at=clock.now(), outcome=outcome, note=note)
     attempt.full_clean()
     attempt.save()
     if found.status == ConsultationRequest.Status.NEW:
@@ -177,7 +177,7 @@ def call_attempt_log(
         found.save(update_fields=["status", "updated_at"])
     audit_record(
         action=EnquiryAction.ENQUIRY_UPDATED,
-        actor=by,
+        actor=actor,
         ctx=ctx,
         obj=found,
         details={"call_outcome": outcome},
@@ -187,7 +187,7 @@ def call_attempt_log(
 
 @transaction.atomic
 def request_close(
-    *, found: ConsultationRequest, reason: str, by: User, ctx: Acting | None = None
+    *, found: ConsultationRequest, reason: str, actor: User, ctx: Acting | None = None
 ) -> None:
     found.status = ConsultationRequest.Status.CLOSED
     found.close_reason = reason
@@ -195,7 +195,7 @@ def request_close(
     found.save(update_fields=["status", "close_reason", "updated_at"])
     audit_record(
         action=EnquiryAction.ENQUIRY_UPDATED,
-        actor=by,
+        actor=actor,
         ctx=ctx,
         obj=found,
         details={"closed": reason},
@@ -210,7 +210,7 @@ def request_convert(
     last_name: str,
     date_of_birth: dt.date,
     home_location: Location,
-    by: User,
+    actor: User,
     allow_duplicate: bool = False,
     ctx: Acting | None = None,
 ) -> Patient:
@@ -227,7 +227,7 @@ def request_convert(
             email=found.email,
             home_location=home_location,
         ),
-        created_by=by,
+        actor=actor,
         ctx=ctx,
         allow_duplicate=allow_duplicate,
     )
@@ -236,7 +236,7 @@ def request_convert(
     found.save(update_fields=["patient", "status", "updated_at"])
     audit_record(
         action=EnquiryAction.ENQUIRY_UPDATED,
-        actor=by,
+        actor=actor,
         ctx=ctx,
         obj=found,
         patient_code=patient.code,

@@ -57,7 +57,7 @@ def break_glass_reviews(request: AuthenticatedRequest) -> HttpResponse:
         grant = get_object_or_404(
             BreakGlassGrant.objects.select_related("patient"), code=code, reviewed_at__isnull=True
         )
-        break_glass_review(grant=grant, reviewer=request.user, ctx=acting(request))
+        break_glass_review(grant=grant, actor=request.user, ctx=acting(request))
         messages.success(request, "Marked as reviewed.")
         return redirect("oversight:break_glass_reviews")
     grants = list(

@@ -72,18 +72,18 @@ def _apply(patient: Patient, details: PatientDetails) -> None:
 def patient_create(
     *,
     details: PatientDetails,
-    created_by: User | None,
+    actor: User | None,
     ctx: Acting | None = None,
     allow_duplicate: bool = False,
 ) -> Patient:
     """Create a record. Raises DuplicatePatient, naming only records the creator may see,
     unless `allow_duplicate` (the person confirmed it is someone else)."""
     matches = patient_find_duplicates(details=details)
-    if created_by is None:
+    if actor is None:
         visible, hidden = matches, []
     else:
         in_scope = set(
-            access.patients_visible_to(created_by)
+            access.patients_visible_to(actor)
             .filter(pk__in=[m.pk for m in matches])
             .values_list("pk", flat=True)
         )
@@ -91,13 +91,13 @@ def patient_create(
         hidden = [m for m in matches if m.pk not in in_scope]
     if visible and not allow_duplicate:
         raise DuplicatePatient(visible)
-    patient = Patient(created_by=created_by)
+    patient = Patient(created_by=actor)
     _apply(patient, details)
     patient.full_clean(exclude=["email_bidx", "phone_bidx"])
     patient.save()
     audit_record(
         action=Action.PATIENT_CREATED,
-        actor=created_by,
+        actor=actor,
         ctx=ctx,
         obj=patient,
         patient_code=patient.code,
@@ -109,7 +109,7 @@ def patient_create(
         # owner, who sees every location, can merge or leave the records.
         audit_record(
             action=Action.PATIENT_DUPLICATE_SUSPECTED,
-            actor=created_by,
+            actor=actor,
             ctx=ctx,
             obj=patient,
             patient_code=patient.code,
@@ -123,7 +123,7 @@ def patient_update(
     *,
     patient: Patient,
     details: PatientDetails,
-    updated_by: User,
+    actor: User,
     ctx: Acting | None = None,
 ) -> Patient:
     before = {
@@ -134,7 +134,7 @@ def patient_update(
     if details.home_location.pk != before_location:
         # Only someone who holds the record by ordinary scope moves it, and only to one of
         # their own locations: emergency access can never widen its own scope.
-        own = set(updated_by.locations.filter(is_active=True).values_list("pk", flat=True))
+        own = set(actor.locations.filter(is_active=True).values_list("pk", flat=True))
         if before_location not in own or details.home_location.pk not in own:
             raise ScopeChangeRefused("the home location can be changed only by its own staff")
     _apply(patient, details)
@@ -145,7 +145,7 @@ def patient_update(
     patient.save()
     audit_record(
         action=Action.PATIENT_UPDATED,
-        actor=updated_by,
+        actor=actor,
         ctx=ctx,
         obj=patient,
         patient_code=patient.code,
@@ -156,12 +156,12 @@ def patient_update(
 
 @transaction.atomic
 def break_glass_open(
-    *, user: User, patient: Patient, reason: str, ctx: Acting | None = None
+    *, actor: User, patient: Patient, reason: str, ctx: Acting | None = None
 ) -> BreakGlassGrant:
     """Open time-boxed access to a record outside the person's scope, flagged for review."""
     now = clock.now()
     grant = BreakGlassGrant(
-        user=user,
+        user=actor,
         patient=patient,
         reason=reason,
         created_at=now,
@@ -171,7 +171,7 @@ def break_glass_open(
     grant.save()
     audit_record(
         action=Action.BREAK_GLASS,
-        actor=user,
+        actor=actor,
         ctx=ctx,
         obj=grant,
         patient_code=patient.code,
@@ -181,15 +181,13 @@ def break_glass_open(
 
 
 @transaction.atomic
-def break_glass_review(
-    *, grant: BreakGlassGrant, reviewer: User, ctx: Acting | None = None
-) -> None:
+def break_glass_review(*, grant: BreakGlassGrant, actor: User, ctx: Acting | None = None) -> None:
     grant.reviewed_at = clock.now()
-    grant.reviewed_by = reviewer
+    grant.reviewed_by = actor
     grant.save(update_fields=["reviewed_at", "reviewed_by"])
     audit_record(
         action=Action.BREAK_GLASS_REVIEWED,
-        actor=reviewer,
+        actor=actor,
         ctx=ctx,
         obj=grant,
         patient_code=grant.patient.code,

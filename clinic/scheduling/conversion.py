@@ -22,7 +22,7 @@ from clinic.scheduling.models import Booking
 
 @transaction.atomic
 def bookings_move_to_patient(
-    *, enquiry: ConsultationRequest, patient: Patient, by: User, ctx: Acting | None = None
+    *, enquiry: ConsultationRequest, patient: Patient, actor: User, ctx: Acting | None = None
 ) -> list[Booking]:
     """Appointments booked online with the request now belong to the patient's record."""
     moved = list(
@@ -37,7 +37,7 @@ def bookings_move_to_patient(
         booking.patient = patient
     audit_record(
         action=SchedulingAction.BOOKINGS_MOVED,
-        actor=by,
+        actor=actor,
         ctx=ctx,
         obj=enquiry,
         patient_code=patient.code,
@@ -54,7 +54,7 @@ def request_convert(
     last_name: str,
     date_of_birth: dt.date,
     home_location: Location,
-    by: User,
+    actor: User,
     allow_duplicate: bool = False,
     ctx: Acting | None = None,
 ) -> Patient:
@@ -66,9 +66,9 @@ def request_convert(
         last_name=last_name,
         date_of_birth=date_of_birth,
         home_location=home_location,
-        by=by,
+        actor=actor,
         allow_duplicate=allow_duplicate,
         ctx=ctx,
     )
-    bookings_move_to_patient(enquiry=enquiry, patient=patient, by=by, ctx=ctx)
+    bookings_move_to_patient(enquiry=enquiry, patient=patient, actor=actor, ctx=ctx)
     return patient

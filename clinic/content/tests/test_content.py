@@ -58,7 +58,7 @@ def article(db: None, prescriber: User) -> Page:
         body="## Arriving\n\nWe check your blood pressure.",
         reviewer=prescriber,
     )
-    page_set_status(page=page, status=Page.Status.PUBLISHED, by=None)
+    page_set_status(page=page, status=Page.Status.PUBLISHED, actor=None)
     return page
 
 
@@ -78,7 +78,7 @@ def test_drafts_are_hidden_and_previewed_only_by_editors(
     article: Page, owner: User, nurse: User, django_capture_on_commit_callbacks: Any
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
-        page_set_status(page=article, status=Page.Status.DRAFT, by=owner)
+        page_set_status(page=article, status=Page.Status.DRAFT, actor=owner)
     assert Client().get("/learn/what-to-expect/").status_code == 404
     editor = Client()
     editor.force_login(owner)
@@ -97,13 +97,13 @@ def test_published_pages_are_cached_and_the_cache_is_cleared_on_publish(
         kind=Page.Kind.ARTICLE, title="Brand new", slug="brand-new", summary="New.", body="New."
     )
     with django_capture_on_commit_callbacks(execute=True):
-        page_set_status(page=new, status=Page.Status.DRAFT, by=owner)
+        page_set_status(page=new, status=Page.Status.DRAFT, actor=owner)
     assert b"Brand new" not in Client().get("/learn/").content
     new.status = Page.Status.PUBLISHED
     new.save()
     assert b"Brand new" not in Client().get("/learn/").content  # still the cached page
     with django_capture_on_commit_callbacks(execute=True):
-        page_set_status(page=new, status=Page.Status.PUBLISHED, by=owner)
+        page_set_status(page=new, status=Page.Status.PUBLISHED, actor=owner)
     assert b"Brand new" in Client().get("/learn/").content
 
 
@@ -134,7 +134,7 @@ def test_comment_is_held_then_approved_and_shown_escaped(
     assert comment.status == Comment.Status.PENDING
     assert b"Thank you" not in Client().get("/learn/what-to-expect/").content
     with django_capture_on_commit_callbacks(execute=True):
-        comment_moderate(comment=comment, status=Comment.Status.APPROVED, by=front_desk)
+        comment_moderate(comment=comment, status=Comment.Status.APPROVED, actor=front_desk)
     body = Client().get("/learn/what-to-expect/").content.decode()
     assert "&lt;b&gt;Thank you&lt;/b&gt; for this" in body
     assert "sam@example.org" not in body

@@ -19,7 +19,7 @@ URL = "/audit/emergency-access/"
 @pytest.fixture
 def grant(nurse: User, frisco: Location) -> BreakGlassGrant:
     patient = make_patient(frisco)
-    return break_glass_open(user=nurse, patient=patient, reason="Covering Frisco today, urgent.")
+    return break_glass_open(actor=nurse, patient=patient, reason="Covering Frisco today, urgent.")
 
 
 def test_owner_reviews_an_emergency_access(owner: User, grant: BreakGlassGrant) -> None:

@@ -32,7 +32,7 @@ def make_patient(
             email=email,
             home_location=location,
         ),
-        created_by=created_by,
+        actor=created_by,
         allow_duplicate=True,
     )
     if user is not None:

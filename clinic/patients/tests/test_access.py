@@ -216,7 +216,7 @@ def test_the_service_refuses_a_move_by_someone_without_ordinary_scope(
     )
     assert form.is_valid(), form.errors
     with pytest.raises(services.ScopeChangeRefused):
-        services.patient_update(patient=far_patient, details=form.details(), updated_by=prescriber)
+        services.patient_update(patient=far_patient, details=form.details(), actor=prescriber)
     far_patient.refresh_from_db()
     assert far_patient.home_location_id == frisco.pk
 

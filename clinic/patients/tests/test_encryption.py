@@ -103,7 +103,7 @@ def test_rotation_moves_every_value_to_the_new_key(
     plano: Location, nurse: User, capsys: pytest.CaptureFixture[str]
 ) -> None:
     patients = [_canary_patient(plano) for _ in range(7)]
-    break_glass_open(user=nurse, patient=patients[0], reason=CANARY_REASON)
+    break_glass_open(actor=nurse, patient=patients[0], reason=CANARY_REASON)
     before = {
         p.pk: (p.first_name, p.last_name, p.date_of_birth, p.phone, p.email) for p in patients
     }
@@ -178,7 +178,7 @@ def test_canaries_never_appear_in_the_database_files_or_logs(
     assert "INSERT INTO" in caplog.text  # the SQL log was really captured
     patient = Patient.objects.get(code=code)
     outsider = User.objects.create_user("outsider@example.org", "x" * 20, full_name="Out")
-    break_glass_open(user=outsider, patient=patient, reason=CANARY_REASON)
+    break_glass_open(actor=outsider, patient=patient, reason=CANARY_REASON)
 
     canaries = [CANARY_NAME, CANARY_PHONE, CANARY_EMAIL, "5550187", CANARY_REASON]
     dump = _database_bytes()

@@ -244,7 +244,7 @@ def test_a_booking_follows_its_request_into_the_new_patient_record(
         last_name="Example",
         date_of_birth=dt.date(1990, 1, 2),
         home_location=bookable,
-        by=front_desk,
+        actor=front_desk,
     )
     booking.refresh_from_db()
     assert booking.patient == patient
