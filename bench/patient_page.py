@@ -52,7 +52,7 @@ def run() -> dict[str, float]:
                 email=f"p{n}@example.org",
                 home_location=location,
             ),
-            created_by=nurse,
+            actor=nurse,
             allow_duplicate=True,
         )
     from allauth.mfa.models import Authenticator
@@ -77,7 +77,7 @@ def run() -> dict[str, float]:
         assert response.status_code == 200
         with ExitStack() as stack:
             stack.enter_context(mock.patch("clinic.core.fields.decrypt", passthrough))
-            stack.enter_context(mock.patch("clinic.patients.views.audit_record"))
+            stack.enter_context(mock.patch("clinic.chart.patient_views.audit_record"))
             start = time.perf_counter()
             response = client.get("/patients/")
             baseline.append(time.perf_counter() - start)

@@ -113,7 +113,7 @@ def _network(today: dt.date) -> dict[str, Any]:
                 email=f"p{n}@example.org",
                 home_location=locations[0],
             ),
-            created_by=None,
+            actor=None,
             allow_duplicate=True,
         )
         for n in range(40)

@@ -208,7 +208,7 @@ HOME_TILES: tuple[HomeTile, ...] = (
     HomeTile(
         Perm.ENQUIRY_VIEW,
         "Requests inbox",
-        "chart:inbox",
+        "chart:enquiry_inbox",
         "Consultation and pricing requests from the website; urgent ones first.",
     ),
     HomeTile(

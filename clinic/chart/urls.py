@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from clinic.chart import patient_views, request_views
+from clinic.chart import enquiry_views, patient_views
 
 app_name = "chart"
 
@@ -18,10 +18,10 @@ urlpatterns = [
         patient_views.break_glass,
         name="break_glass",
     ),
-    path("requests/", request_views.inbox, name="inbox"),
-    path("requests/<uuid:code>/", request_views.request_detail, name="request_detail"),
-    path("requests/<uuid:code>/assign/", request_views.request_assign, name="request_assign"),
-    path("requests/<uuid:code>/call/", request_views.request_call, name="request_call"),
-    path("requests/<uuid:code>/close/", request_views.request_close, name="request_close"),
-    path("requests/<uuid:code>/convert/", request_views.request_convert, name="request_convert"),
+    path("requests/", enquiry_views.enquiry_inbox, name="enquiry_inbox"),
+    path("requests/<uuid:code>/", enquiry_views.enquiry_detail, name="enquiry_detail"),
+    path("requests/<uuid:code>/assign/", enquiry_views.enquiry_assign, name="enquiry_assign"),
+    path("requests/<uuid:code>/call/", enquiry_views.enquiry_call, name="enquiry_call"),
+    path("requests/<uuid:code>/close/", enquiry_views.enquiry_close, name="enquiry_close"),
+    path("requests/<uuid:code>/convert/", enquiry_views.enquiry_convert, name="enquiry_convert"),
 ]

@@ -14,7 +14,7 @@ from django.test import Client
 from clinic.accounts.models import User
 from clinic.core.models import RateCounter
 from clinic.e2e.hostile import LEAK_MARKERS, ONE_AT_A_TIME, corpus, escaped_or_absent
-from clinic.enquiries.models import ConsultationRequest
+from clinic.enquiries.models import Enquiry
 from clinic.locations.models import Location
 from clinic.patients.models import Patient
 from clinic.patients.tests.factories import make_patient
@@ -342,7 +342,7 @@ def test_hostile_input_never_breaks_a_form(
     # nothing hostile became a record
     assert Patient.objects.count() == patients_before
     assert list(Booking.objects.values_list("code", "status", "starts_at")) == bookings_before
-    assert ConsultationRequest.objects.count() == 1
+    assert Enquiry.objects.count() == 1
 
 
 @pytest.mark.parametrize("case", [f for f in FORMS if f.method == "post"], ids=lambda c: c.name)

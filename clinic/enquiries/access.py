@@ -13,31 +13,31 @@ from clinic.accounts.policy import Perm
 from clinic.audit.models import Action
 from clinic.audit.services import audit_record
 from clinic.core.context import Acting
-from clinic.enquiries.models import ConsultationRequest
+from clinic.enquiries.models import Enquiry
 
 
-def requests_visible_to(user: User) -> QuerySet[ConsultationRequest]:
+def enquiries_visible_to(user: User) -> QuerySet[Enquiry]:
     if not user.can(Perm.ENQUIRY_VIEW):
-        return ConsultationRequest.objects.none()
-    return ConsultationRequest.objects.filter(
+        return Enquiry.objects.none()
+    return Enquiry.objects.filter(
         Q(preferred_location__isnull=True)
         | Q(preferred_location__in=user.locations.filter(is_active=True))
     )
 
 
-def get_request_for_user(
+def get_enquiry_for_user(
     user: User, code: uuid.UUID, *, write: bool = False, ctx: Acting | None = None
-) -> ConsultationRequest:
+) -> Enquiry:
     allowed = user.can(Perm.ENQUIRY_MANAGE) if write else True
-    found = (
-        requests_visible_to(user)
+    enquiry = (
+        enquiries_visible_to(user)
         .select_related("preferred_location", "assigned_to")
         .filter(code=code)
         .first()
         if allowed
         else None
     )
-    if found is None:
+    if enquiry is None:
         audit_record(
             action=Action.ACCESS_DENIED,
             actor=user,
@@ -45,4 +45,4 @@ def get_request_for_user(
             details={"requested": "consultation request", "code": str(code), "write": write},
         )
         raise Http404("No such request.")
-    return found
+    return enquiry

@@ -8,8 +8,8 @@ from typing import Any
 from django import forms
 
 from clinic.enquiries.choices import CONCERNS, CONSENT_TEXT, TIME_CHOICES
-from clinic.enquiries.models import CallAttempt, ConsultationRequest
-from clinic.enquiries.services import RequestDetails
+from clinic.enquiries.models import CallAttempt, Enquiry
+from clinic.enquiries.services import EnquiryDetails
 from clinic.locations.models import Location
 from clinic.patients.forms import PersonForm, clean_name, clean_phone
 from clinic.questionnaires.instruments import INSTRUMENTS
@@ -38,9 +38,9 @@ def format_assessment(code: str, answers: dict[int, int]) -> str:
 
 class PublicRequestForm(forms.Form):
     kind = forms.ChoiceField(
-        choices=ConsultationRequest.Kind.choices,
+        choices=Enquiry.Kind.choices,
         widget=forms.RadioSelect,
-        initial=ConsultationRequest.Kind.CONSULTATION,
+        initial=Enquiry.Kind.CONSULTATION,
         label="What would you like?",
     )
     name = forms.CharField(max_length=100, label="Your name")
@@ -59,9 +59,9 @@ class PublicRequestForm(forms.Form):
         label="When could we call or see you? (choose any)",
     )
     payment = forms.ChoiceField(
-        choices=ConsultationRequest.Payment.choices,
+        choices=Enquiry.Payment.choices,
         widget=forms.RadioSelect,
-        initial=ConsultationRequest.Payment.UNSURE,
+        initial=Enquiry.Payment.UNSURE,
         label="How would you pay?",
     )
     insurance_payer = forms.CharField(max_length=100, required=False, label="Insurance company")
@@ -114,9 +114,7 @@ class PublicRequestForm(forms.Form):
         data = super().clean() or {}
         if not data.get("phone") and not data.get("email") and "phone" not in self.errors:
             self.add_error("phone", "Please give a phone number or an email so we can reach you.")
-        if data.get("payment") == ConsultationRequest.Payment.INSURANCE and not data.get(
-            "insurance_payer"
-        ):
+        if data.get("payment") == Enquiry.Payment.INSURANCE and not data.get("insurance_payer"):
             self.add_error("insurance_payer", "Which insurance company? (You can check your card.)")
         data["parsed_assessment"] = None
         if data.get("include_assessment") and data.get("assessment"):
@@ -130,10 +128,10 @@ class PublicRequestForm(forms.Form):
                 )
         return data
 
-    def details(self) -> RequestDetails:
+    def details(self) -> EnquiryDetails:
         data = self.cleaned_data
         parsed = data.get("parsed_assessment")
-        return RequestDetails(
+        return EnquiryDetails(
             kind=data["kind"],
             name=data["name"],
             phone=data["phone"],
@@ -153,7 +151,7 @@ class PublicRequestForm(forms.Form):
 class InboxFilterForm(forms.Form):
     status = forms.ChoiceField(
         required=False,
-        choices=[("open", "Open"), ("", "All"), *ConsultationRequest.Status.choices],
+        choices=[("open", "Open"), ("", "All"), *Enquiry.Status.choices],
         initial="open",
     )
     location = forms.ModelChoiceField(
@@ -172,7 +170,7 @@ class CallAttemptForm(forms.Form):
 
 
 class CloseForm(forms.Form):
-    reason = forms.ChoiceField(choices=ConsultationRequest.CloseReason.choices)
+    reason = forms.ChoiceField(choices=Enquiry.CloseReason.choices)
 
 
 class ConvertForm(PersonForm):

@@ -1,5 +1,6 @@
-"""Requests from the public site: "book a free consultation", "request pricing information".
-Everything the visitor wrote is encrypted at rest."""
+"""Enquiries: requests from the public site ("book a free consultation", "request pricing
+information"). In code they are enquiries; on screen and in addresses they are requests,
+as people call them. Everything the visitor wrote is encrypted at rest."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from clinic.core.fields import EncryptedTextField
 from clinic.locations.models import Location
 
 
-class ConsultationRequest(models.Model):
+class Enquiry(models.Model):
     class Kind(models.TextChoices):
         CONSULTATION = "consultation", "Free consultation"
         PRICING = "pricing", "Pricing information"
@@ -73,6 +74,7 @@ class ConsultationRequest(models.Model):
 
     class Meta:
         ordering = ["-urgent", "created_at"]
+        verbose_name = "consultation request"
 
     def __str__(self) -> str:
         return f"Request {self.code}"
@@ -109,7 +111,7 @@ class CallAttempt(models.Model):
         WRONG_NUMBER = "wrong_number", "Wrong number"
         EMAILED = "emailed", "Sent an email"
 
-    request = models.ForeignKey(ConsultationRequest, on_delete=models.CASCADE, related_name="calls")
+    enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="calls")
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField()
     outcome = models.CharField(max_length=20, choices=Outcome.choices)

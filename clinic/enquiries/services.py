@@ -18,7 +18,7 @@ from clinic.core import clock, outbox
 from clinic.core.context import Acting
 from clinic.enquiries.audit_actions import EnquiryAction
 from clinic.enquiries.choices import CONSENT_TEXT
-from clinic.enquiries.models import CallAttempt, ConsultationRequest
+from clinic.enquiries.models import CallAttempt, Enquiry
 from clinic.locations.models import Location
 from clinic.patients import identity
 from clinic.patients.models import Patient
@@ -29,7 +29,7 @@ from clinic.questionnaires.scoring import score
 
 
 @dataclass(frozen=True)
-class RequestDetails:
+class EnquiryDetails:
     kind: str
     name: str
     phone: str
@@ -45,7 +45,7 @@ class RequestDetails:
     assessment_answers: Mapping[int, int] | None = None
 
 
-def _assessment(details: RequestDetails) -> tuple[str, bool]:
+def _assessment(details: EnquiryDetails) -> tuple[str, bool]:
     """The self-assessment sent with the request, scored again here (never trusted from the
     browser), as JSON; and whether it shows a sign of suicidal thoughts."""
     if not details.assessment_instrument or details.assessment_answers is None:
@@ -63,26 +63,26 @@ def _assessment(details: RequestDetails) -> tuple[str, bool]:
     return json.dumps(data), result.safety_flag
 
 
-def request_is_urgent(details: RequestDetails, *, crisis_statement: bool = False) -> bool:
+def enquiry_is_urgent(details: EnquiryDetails, *, crisis_statement: bool = False) -> bool:
     """A sign of suicidal thoughts: PHQ-9 item 9 in the self-assessment sent along, a crisis
     statement in the message, or "thoughts of suicide" chosen among the concerns."""
     return crisis_statement or "suicidal" in details.concerns or _assessment(details)[1]
 
 
 @transaction.atomic
-def request_submit(
+def enquiry_submit(
     *,
-    details: RequestDetails,
+    details: EnquiryDetails,
     ctx: Acting | None = None,
     crisis_statement: bool = False,
     acknowledge: bool = True,
-) -> ConsultationRequest:
+) -> Enquiry:
     """Store a request from the public site. A sign of suicidal thoughts (PHQ-9 item 9, or a
     crisis statement in the message) marks it urgent and queues a note to clinicians in the
     same transaction, so the alert cannot be lost."""
     assessment, _ = _assessment(details)
-    urgent = request_is_urgent(details, crisis_statement=crisis_statement)
-    found = ConsultationRequest(
+    urgent = enquiry_is_urgent(details, crisis_statement=crisis_statement)
+    enquiry = Enquiry(
         kind=details.kind,
         name=details.name,
         phone=details.phone,
@@ -101,61 +101,61 @@ def request_submit(
         assessment=assessment,
         urgent=urgent,
     )
-    found.full_clean(exclude=["email_bidx", "phone_bidx"])
-    found.save()
+    enquiry.full_clean(exclude=["email_bidx", "phone_bidx"])
+    enquiry.save()
     audit_record(
         action=EnquiryAction.ENQUIRY_RECEIVED,
         ctx=ctx,
-        obj=found,
+        obj=enquiry,
         details={"urgent": urgent, "with_assessment": bool(assessment)},
     )
-    about = f"request:{found.code}"
+    about = f"request:{enquiry.code}"
     if urgent:
         # In the request's own transaction: the clinicians' alert exists if the request does.
         # It holds no patient data, only a link to the inbox.
         outbox.email(
             "urgent-request",
-            to=clinician_emails(location_id=found.preferred_location_id),
+            to=clinician_emails(location_id=enquiry.preferred_location_id),
             context={
                 "inbox_url": settings.CLINIC_BASE_URL
-                + reverse("chart:request_detail", kwargs={"code": found.code})
+                + reverse("chart:enquiry_detail", kwargs={"code": enquiry.code})
             },
             about=about,
         )
     if acknowledge:  # a booking sends its own confirmation instead
-        request_acknowledge(found)
-    return found
+        enquiry_acknowledge(enquiry)
+    return enquiry
 
 
-def request_acknowledge(found: ConsultationRequest) -> None:
+def enquiry_acknowledge(enquiry: Enquiry) -> None:
     """Queue the "we have your request" email (no health details), if there is an address;
     call it inside the transaction that keeps the request."""
-    if found.email:
+    if enquiry.email:
         outbox.email(
             "request-received",
-            to=[found.email],
-            context={"urgent": found.urgent},
-            about=f"request:{found.code}",
+            to=[enquiry.email],
+            context={"urgent": enquiry.urgent},
+            about=f"request:{enquiry.code}",
         )
 
 
 @transaction.atomic
-def request_assign(
+def enquiry_assign(
     *,
-    found: ConsultationRequest,
+    enquiry: Enquiry,
     assignee: User | None,
     actor: User,
     ctx: Acting | None = None,
 ) -> None:
-    found.assigned_to = assignee
-    if found.status == ConsultationRequest.Status.NEW:
-        found.status = ConsultationRequest.Status.IN_PROGRESS
-    found.save(update_fields=["assigned_to", "status", "updated_at"])
+    enquiry.assigned_to = assignee
+    if enquiry.status == Enquiry.Status.NEW:
+        enquiry.status = Enquiry.Status.IN_PROGRESS
+    enquiry.save(update_fields=["assigned_to", "status", "updated_at"])
     audit_record(
         action=EnquiryAction.ENQUIRY_UPDATED,
         actor=actor,
         ctx=ctx,
-        obj=found,
+        obj=enquiry,
         details={"assigned_to": str(assignee.code) if assignee else ""},
     )
 
@@ -163,49 +163,47 @@ def request_assign(
 @transaction.atomic
 def call_attempt_log(
     *,
-    found: ConsultationRequest,
+    enquiry: Enquiry,
     actor: User,
     outcome: str,
     note: str,
     ctx: Acting | None = None,
 ) -> CallAttempt:
-    attempt = CallAttempt(request=found, by=actor, at=clock.now(), outcome=outcome, note=note)
+    attempt = CallAttempt(enquiry=enquiry, by=actor, at=clock.now(), outcome=outcome, note=note)
     attempt.full_clean()
     attempt.save()
-    if found.status == ConsultationRequest.Status.NEW:
-        found.status = ConsultationRequest.Status.IN_PROGRESS
-        found.save(update_fields=["status", "updated_at"])
+    if enquiry.status == Enquiry.Status.NEW:
+        enquiry.status = Enquiry.Status.IN_PROGRESS
+        enquiry.save(update_fields=["status", "updated_at"])
     audit_record(
         action=EnquiryAction.ENQUIRY_UPDATED,
         actor=actor,
         ctx=ctx,
-        obj=found,
+        obj=enquiry,
         details={"call_outcome": outcome},
     )
     return attempt
 
 
 @transaction.atomic
-def request_close(
-    *, found: ConsultationRequest, reason: str, actor: User, ctx: Acting | None = None
-) -> None:
-    found.status = ConsultationRequest.Status.CLOSED
-    found.close_reason = reason
-    found.full_clean(exclude=["email_bidx", "phone_bidx"])
-    found.save(update_fields=["status", "close_reason", "updated_at"])
+def enquiry_close(*, enquiry: Enquiry, reason: str, actor: User, ctx: Acting | None = None) -> None:
+    enquiry.status = Enquiry.Status.CLOSED
+    enquiry.close_reason = reason
+    enquiry.full_clean(exclude=["email_bidx", "phone_bidx"])
+    enquiry.save(update_fields=["status", "close_reason", "updated_at"])
     audit_record(
         action=EnquiryAction.ENQUIRY_UPDATED,
         actor=actor,
         ctx=ctx,
-        obj=found,
+        obj=enquiry,
         details={"closed": reason},
     )
 
 
 @transaction.atomic
-def request_convert(
+def enquiry_convert(
     *,
-    found: ConsultationRequest,
+    enquiry: Enquiry,
     first_name: str,
     last_name: str,
     date_of_birth: dt.date,
@@ -223,22 +221,22 @@ def request_convert(
             first_name=first_name,
             last_name=last_name,
             date_of_birth=date_of_birth,
-            phone=found.phone,
-            email=found.email,
+            phone=enquiry.phone,
+            email=enquiry.email,
             home_location=home_location,
         ),
         actor=actor,
         ctx=ctx,
         allow_duplicate=allow_duplicate,
     )
-    found.patient = patient
-    found.status = ConsultationRequest.Status.CONVERTED
-    found.save(update_fields=["patient", "status", "updated_at"])
+    enquiry.patient = patient
+    enquiry.status = Enquiry.Status.CONVERTED
+    enquiry.save(update_fields=["patient", "status", "updated_at"])
     audit_record(
         action=EnquiryAction.ENQUIRY_UPDATED,
         actor=actor,
         ctx=ctx,
-        obj=found,
+        obj=enquiry,
         patient_code=patient.code,
         details={"converted": True},
     )

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from clinic.enquiries.models import ConsultationRequest
+from clinic.enquiries.models import Enquiry
 from clinic.public import booking_views, content_views, views
 from clinic.public import newsletter_views as newsletter
 
@@ -29,7 +29,7 @@ urlpatterns = [
     path(
         "pricing/request/",
         views.request_form,
-        {"kind": ConsultationRequest.Kind.PRICING},
+        {"kind": Enquiry.Kind.PRICING},
         name="request_pricing",
     ),
     path("consultation/thanks/", views.request_thanks, name="request_thanks"),

@@ -15,8 +15,8 @@ from clinic.core.pagecache import cached_public_page
 from clinic.core.ratelimit import rate_limited
 from clinic.core.safety import mentions_self_harm
 from clinic.enquiries.forms import PublicRequestForm, format_assessment, parse_assessment
-from clinic.enquiries.models import ConsultationRequest
-from clinic.enquiries.services import request_submit
+from clinic.enquiries.models import Enquiry
+from clinic.enquiries.services import enquiry_submit
 from clinic.locations.selectors import location_cards
 from clinic.public.selfassessment import step
 from clinic.questionnaires.config import thresholds
@@ -127,9 +127,7 @@ def assessment_take(request: HttpRequest, code: str) -> HttpResponse:
 @login_not_required
 @require_http_methods(["GET", "HEAD", "POST"])
 @rate_limited("request", limit=10, window=3600)
-def request_form(
-    request: HttpRequest, kind: str = ConsultationRequest.Kind.CONSULTATION
-) -> HttpResponse:
+def request_form(request: HttpRequest, kind: str = Enquiry.Kind.CONSULTATION) -> HttpResponse:
     """ "Book a free consultation" / "request pricing information". Coming from a
     self-assessment result, the form arrives with the result attached (if the visitor wants)."""
     request.private = True  # type: ignore[attr-defined]
@@ -148,8 +146,10 @@ def request_form(
         return render(request, "public/request_form.html", context, status=400)
     details = form.details()
     crisis_statement = mentions_self_harm(details.message)
-    found = request_submit(details=details, ctx=acting(request), crisis_statement=crisis_statement)
-    request.session[THANKS_SESSION_KEY] = found.urgent
+    enquiry = enquiry_submit(
+        details=details, ctx=acting(request), crisis_statement=crisis_statement
+    )
+    request.session[THANKS_SESSION_KEY] = enquiry.urgent
     return redirect("public:request_thanks")
 
 

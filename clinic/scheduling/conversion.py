@@ -13,7 +13,7 @@ from clinic.accounts.models import User
 from clinic.audit.services import audit_record
 from clinic.core.context import Acting
 from clinic.enquiries import services as enquiries
-from clinic.enquiries.models import ConsultationRequest
+from clinic.enquiries.models import Enquiry
 from clinic.locations.models import Location
 from clinic.patients.models import Patient
 from clinic.scheduling.audit_actions import SchedulingAction
@@ -22,7 +22,7 @@ from clinic.scheduling.models import Booking
 
 @transaction.atomic
 def bookings_move_to_patient(
-    *, enquiry: ConsultationRequest, patient: Patient, actor: User, ctx: Acting | None = None
+    *, enquiry: Enquiry, patient: Patient, actor: User, ctx: Acting | None = None
 ) -> list[Booking]:
     """Appointments booked online with the request now belong to the patient's record."""
     moved = list(
@@ -47,9 +47,9 @@ def bookings_move_to_patient(
 
 
 @transaction.atomic
-def request_convert(
+def enquiry_convert(
     *,
-    enquiry: ConsultationRequest,
+    enquiry: Enquiry,
     first_name: str,
     last_name: str,
     date_of_birth: dt.date,
@@ -60,8 +60,8 @@ def request_convert(
 ) -> Patient:
     """Make the patient record (raises patients.services.DuplicatePatient, changing nothing)
     and move the request's online bookings to it."""
-    patient = enquiries.request_convert(
-        found=enquiry,
+    patient = enquiries.enquiry_convert(
+        enquiry=enquiry,
         first_name=first_name,
         last_name=last_name,
         date_of_birth=date_of_birth,

@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from clinic.core.formfields import CalendarDateField
 from clinic.core.timetext import WEEKDAYS
 from clinic.enquiries.forms import PublicRequestForm
-from clinic.enquiries.models import ConsultationRequest
+from clinic.enquiries.models import Enquiry
 from clinic.locations.models import Location
 from clinic.scheduling.models import AppointmentType, Booking
 
@@ -65,7 +65,7 @@ class SelfBookingForm(PublicRequestForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        data["kind"] = ConsultationRequest.Kind.CONSULTATION
+        data["kind"] = Enquiry.Kind.CONSULTATION
         data["preferred_location"] = self.location
         data["preferred_times"] = []
         return data

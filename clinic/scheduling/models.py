@@ -232,7 +232,7 @@ class Booking(models.Model):
         "patients.Patient", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     enquiry = models.ForeignKey(
-        "enquiries.ConsultationRequest",
+        "enquiries.Enquiry",
         null=True,
         blank=True,
         on_delete=models.PROTECT,

@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 
 from clinic.accounts.models import User
 from clinic.accounts.policy import Role
-from clinic.enquiries.models import ConsultationRequest
+from clinic.enquiries.models import Enquiry
 from clinic.locations.models import Location
 from clinic.patients.models import Patient
 from clinic.scheduling import availability as av
@@ -226,7 +226,7 @@ def bookings_for_patient(patient: Patient, *, limit: int = 50) -> list[Booking]:
     )
 
 
-def bookings_for_enquiry(enquiry: ConsultationRequest) -> list[Booking]:
+def bookings_for_enquiry(enquiry: Enquiry) -> list[Booking]:
     """The appointments booked online together with a website request."""
     return list(
         Booking.objects.filter(enquiry=enquiry)

@@ -12,7 +12,7 @@ from django.db import transaction
 
 from clinic.core.context import Acting
 from clinic.core.safety import mentions_self_harm
-from clinic.enquiries.services import RequestDetails, request_acknowledge, request_submit
+from clinic.enquiries.services import EnquiryDetails, enquiry_acknowledge, enquiry_submit
 from clinic.locations.models import Location
 from clinic.scheduling import services
 from clinic.scheduling.models import AppointmentType, Booking
@@ -30,7 +30,7 @@ class SelfBookingRefused(Exception):
 
 def self_book(
     *,
-    details: RequestDetails,
+    details: EnquiryDetails,
     kind: AppointmentType,
     location: Location,
     start: dt.datetime,
@@ -47,7 +47,7 @@ def self_book(
     crisis = mentions_self_harm(details.message)
     refused: services.SlotUnavailable | None = None
     with transaction.atomic():
-        enquiry = request_submit(
+        enquiry = enquiry_submit(
             details=details, ctx=ctx, crisis_statement=crisis, acknowledge=False
         )
         try:
@@ -63,7 +63,7 @@ def self_book(
         except services.SlotUnavailable as exc:
             refused = exc
             if enquiry.urgent:
-                request_acknowledge(enquiry)  # kept: the person hears it reached the clinic
+                enquiry_acknowledge(enquiry)  # kept: the person hears it reached the clinic
             else:
                 transaction.set_rollback(True)
         else:

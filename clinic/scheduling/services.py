@@ -22,7 +22,7 @@ from clinic.audit.services import audit_record
 from clinic.core import clock, outbox
 from clinic.core.context import Acting
 from clinic.core.models import OutgoingMessage
-from clinic.enquiries.models import ConsultationRequest
+from clinic.enquiries.models import Enquiry
 from clinic.locations.models import Location
 from clinic.patients.models import Patient
 from clinic.scheduling import availability as av
@@ -159,7 +159,7 @@ def _hold_rows(
 @dataclass(frozen=True)
 class Who:
     patient: Patient | None = None
-    enquiry: ConsultationRequest | None = None
+    enquiry: Enquiry | None = None
 
     @property
     def patient_code(self) -> uuid.UUID | None:

@@ -164,11 +164,11 @@ def _real_objects(plano: Any, frisco: Any) -> dict[str, str]:
         "scheduling:booking_attendance": str(booking.code),
         "content:page_preview": str(page.code),
         "content:comment_moderate": str(comment.code),
-        "chart:request_detail": str(enquiry.code),
-        "chart:request_assign": str(enquiry.code),
-        "chart:request_call": str(enquiry.code),
-        "chart:request_close": str(enquiry.code),
-        "chart:request_convert": str(enquiry.code),
+        "chart:enquiry_detail": str(enquiry.code),
+        "chart:enquiry_assign": str(enquiry.code),
+        "chart:enquiry_call": str(enquiry.code),
+        "chart:enquiry_close": str(enquiry.code),
+        "chart:enquiry_convert": str(enquiry.code),
     }
 
 

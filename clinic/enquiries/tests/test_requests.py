@@ -12,7 +12,7 @@ from django.test import Client
 from clinic.accounts.models import User
 from clinic.audit.models import AuditEvent
 from clinic.enquiries.audit_actions import EnquiryAction
-from clinic.enquiries.models import CallAttempt, ConsultationRequest
+from clinic.enquiries.models import CallAttempt, Enquiry
 from clinic.locations.models import Location
 from clinic.patients.models import Patient
 from clinic.patients.tests.factories import make_patient
@@ -45,14 +45,14 @@ def _send(data: Mapping[str, object], location: Location | None = None):
 def test_a_request_is_stored_encrypted_and_confirmed(plano: Location, nurse: User) -> None:
     response = _send(FORM, plano)
     assert response.status_code == 302
-    found = ConsultationRequest.objects.get()
-    assert found.name == "Casey Morgan"
-    assert found.insurance_member_id == "XYZ123456789"
-    assert found.preferred_time_codes == ["mon-morning", "wed-evening"]
-    assert found.urgent is False
-    assert found.consent_text.startswith("I agree")
+    enquiry = Enquiry.objects.get()
+    assert enquiry.name == "Casey Morgan"
+    assert enquiry.insurance_member_id == "XYZ123456789"
+    assert enquiry.preferred_time_codes == ["mon-morning", "wed-evening"]
+    assert enquiry.urgent is False
+    assert enquiry.consent_text.startswith("I agree")
     with connection.cursor() as cursor:
-        cursor.execute("SELECT name, insurance_member_id FROM enquiries_consultationrequest")
+        cursor.execute("SELECT name, insurance_member_id FROM enquiries_enquiry")
         raw = cursor.fetchone()
     assert all(value.startswith("v1:") for value in raw)
     assert [m.to for m in mail.outbox] == [["casey@example.org"]]
@@ -65,11 +65,11 @@ def test_a_request_with_item9_above_zero_is_urgent_and_tells_clinicians(
 ) -> None:
     response = _send(FORM | {"include_assessment": "on", "assessment": PHQ9_ITEM9}, plano)
     assert response.status_code == 302
-    found = ConsultationRequest.objects.get()
-    assert found.urgent is True
-    assert found.assessment_data is not None
-    assert found.assessment_data["total"] == 13
-    assert found.assessment_data["safety_flag"] is True
+    enquiry = Enquiry.objects.get()
+    assert enquiry.urgent is True
+    assert enquiry.assessment_data is not None
+    assert enquiry.assessment_data["total"] == 13
+    assert enquiry.assessment_data["safety_flag"] is True
     alerts = [m for m in mail.outbox if "Urgent request" in m.subject]
     assert len(alerts) == 1
     assert sorted(alerts[0].to) == sorted([nurse.email, prescriber.email])
@@ -80,14 +80,14 @@ def test_a_request_with_item9_above_zero_is_urgent_and_tells_clinicians(
 
 def test_the_result_is_sent_only_if_the_visitor_chooses(plano: Location) -> None:
     _send(FORM | {"assessment": PHQ9_ITEM9}, plano)  # box not ticked
-    found = ConsultationRequest.objects.get()
-    assert found.assessment == ""
-    assert found.urgent is False
+    enquiry = Enquiry.objects.get()
+    assert enquiry.assessment == ""
+    assert enquiry.urgent is False
 
 
 def test_a_crisis_statement_in_the_message_makes_it_urgent(plano: Location) -> None:
     _send(FORM | {"message": "Honestly I have been thinking about ending my life."}, plano)
-    assert ConsultationRequest.objects.get().urgent is True
+    assert Enquiry.objects.get().urgent is True
 
 
 @pytest.mark.parametrize(
@@ -109,7 +109,7 @@ def test_bad_requests_get_a_clear_message_and_nothing_is_stored(
     response = _send(FORM | change, plano)
     assert response.status_code == 400
     assert message in response.content.decode()
-    assert ConsultationRequest.objects.count() == 0
+    assert Enquiry.objects.count() == 0
 
 
 def test_the_public_request_form_is_rate_limited() -> None:
@@ -127,7 +127,7 @@ def test_coming_from_a_result_prefills_the_form_with_the_result() -> None:
     body = response.content.decode()
     assert "13 out of 27" in body
     assert "crisis-heading" in body
-    assert ConsultationRequest.objects.count() == 0
+    assert Enquiry.objects.count() == 0
 
 
 def test_inbox_puts_urgent_first_and_shows_waiting_time(plano: Location, front_desk: User) -> None:
@@ -155,34 +155,35 @@ def test_inbox_is_scoped_to_the_staff_members_locations(
     assert "Plano Person" in body
     assert "Anywhere Person" in body
     assert "Frisco Person" not in body
-    far = ConsultationRequest.objects.get(preferred_location=frisco)
+    far = Enquiry.objects.get(preferred_location=frisco)
     assert client.get(f"/requests/{far.code}/").status_code == 404
 
 
 def test_follow_up_assign_call_and_close(plano: Location, front_desk: User) -> None:
     _send(FORM, plano)
-    found = ConsultationRequest.objects.get()
+    enquiry = Enquiry.objects.get()
     client = Client()
     client.force_login(front_desk)
-    assert client.post(f"/requests/{found.code}/assign/", {"assignee": "me"}).status_code == 302
-    client.post(f"/requests/{found.code}/call/", {"outcome": "voicemail", "note": "left msg"})
-    found.refresh_from_db()
-    assert found.assigned_to == front_desk
-    assert found.status == ConsultationRequest.Status.IN_PROGRESS
+    assert client.post(f"/requests/{enquiry.code}/assign/", {"assignee": "me"}).status_code == 302
+    client.post(f"/requests/{enquiry.code}/call/", {"outcome": "voicemail", "note": "left msg"})
+    enquiry.refresh_from_db()
+    assert enquiry.assigned_to == front_desk
+    assert enquiry.status == Enquiry.Status.IN_PROGRESS
     assert CallAttempt.objects.get().note == "left msg"
-    assert client.post(f"/requests/{found.code}/call/", {"outcome": "???"}).status_code == 400
-    assert client.post(f"/requests/{found.code}/assign/", {"assignee": "nope"}).status_code == 302
+    assert client.post(f"/requests/{enquiry.code}/call/", {"outcome": "???"}).status_code == 400
+    assert client.post(f"/requests/{enquiry.code}/assign/", {"assignee": "nope"}).status_code == 302
     assert (
-        client.post(f"/requests/{found.code}/close/", {"reason": "not_reached"}).status_code == 302
+        client.post(f"/requests/{enquiry.code}/close/", {"reason": "not_reached"}).status_code
+        == 302
     )
-    found.refresh_from_db()
-    assert found.status == ConsultationRequest.Status.CLOSED
+    enquiry.refresh_from_db()
+    assert enquiry.status == Enquiry.Status.CLOSED
 
 
 def test_convert_to_a_patient_with_duplicate_detection(plano: Location, front_desk: User) -> None:
     make_patient(plano, first_name="Casey", last_name="Morgan", email="casey@example.org")
     _send(FORM, plano)
-    found = ConsultationRequest.objects.get()
+    enquiry = Enquiry.objects.get()
     client = Client()
     client.force_login(front_desk)
     data = {
@@ -191,15 +192,15 @@ def test_convert_to_a_patient_with_duplicate_detection(plano: Location, front_de
         "date_of_birth": "1990-02-03",
         "home_location": plano.pk,
     }
-    response = client.post(f"/requests/{found.code}/convert/", data)
+    response = client.post(f"/requests/{enquiry.code}/convert/", data)
     assert response.status_code == 400
     assert b"may already know this person" in response.content
-    response = client.post(f"/requests/{found.code}/convert/", data | {"not_a_duplicate": "on"})
+    response = client.post(f"/requests/{enquiry.code}/convert/", data | {"not_a_duplicate": "on"})
     assert response.status_code == 302
-    found.refresh_from_db()
-    assert found.status == ConsultationRequest.Status.CONVERTED
-    assert found.patient is not None
-    assert Patient.objects.get(pk=found.patient.pk).email == "casey@example.org"
+    enquiry.refresh_from_db()
+    assert enquiry.status == Enquiry.Status.CONVERTED
+    assert enquiry.patient is not None
+    assert Patient.objects.get(pk=enquiry.patient.pk).email == "casey@example.org"
 
 
 def test_owner_and_patient_cannot_open_the_inbox(owner: User, patient_user: User) -> None:
@@ -217,13 +218,13 @@ def test_a_request_can_only_be_assigned_to_a_colleague_from_the_list(
 
     elsewhere = make_user(Role.NURSE, locations=[frisco])
     _send(FORM, plano)
-    found = ConsultationRequest.objects.get()
+    enquiry = Enquiry.objects.get()
     client = Client()
     client.force_login(front_desk)
     for outsider in (patient_user, elsewhere):
-        client.post(f"/requests/{found.code}/assign/", {"assignee": str(outsider.code)})
-        found.refresh_from_db()
-        assert found.assigned_to is None
-    client.post(f"/requests/{found.code}/assign/", {"assignee": str(nurse.code)})
-    found.refresh_from_db()
-    assert found.assigned_to == nurse
+        client.post(f"/requests/{enquiry.code}/assign/", {"assignee": str(outsider.code)})
+        enquiry.refresh_from_db()
+        assert enquiry.assigned_to is None
+    client.post(f"/requests/{enquiry.code}/assign/", {"assignee": str(nurse.code)})
+    enquiry.refresh_from_db()
+    assert enquiry.assigned_to == nurse

@@ -7,7 +7,7 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 
 from clinic.audit.models import AuditEvent
-from clinic.enquiries.models import ConsultationRequest
+from clinic.enquiries.models import Enquiry
 from clinic.questionnaires.instruments import GAD7, PCL5, PHQ9, Instrument
 
 pytestmark = pytest.mark.django_db
@@ -115,7 +115,7 @@ def test_pcl5_result_reads_against_the_cutpoint() -> None:
 
 def test_nothing_is_stored_while_taking_a_self_assessment() -> None:
     _walk(Client(), PHQ9, dict.fromkeys(range(1, 10), 2))
-    assert ConsultationRequest.objects.count() == 0
+    assert Enquiry.objects.count() == 0
     assert AuditEvent.objects.count() == 0
     assert Session.objects.count() == 0
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from clinic.accounts.models import User
 from clinic.audit.models import AuditEvent
-from clinic.enquiries.models import ConsultationRequest
+from clinic.enquiries.models import Enquiry
 from clinic.locations.models import Location
 from clinic.scheduling.audit_actions import SchedulingAction
 from clinic.scheduling.links import manage_token
@@ -94,7 +94,7 @@ def test_the_same_form_sent_twice_books_once(client: Client, bookable: Location)
     second = client.post(DETAILS, payload)
     assert first["Location"] == second["Location"]
     assert Booking.objects.count() == 1
-    assert ConsultationRequest.objects.count() == 1
+    assert Enquiry.objects.count() == 1
 
 
 def test_a_taken_time_says_so_offers_the_next_times_and_stores_nothing(
@@ -107,7 +107,7 @@ def test_a_taken_time_says_so_offers_the_next_times_and_stores_nothing(
     assert "That time was just taken" in page
     assert 'aria-label="Tuesday 3 March 2026, 9:15 am CST"' in page
     assert Booking.objects.count() == 1
-    assert ConsultationRequest.objects.count() == 1
+    assert Enquiry.objects.count() == 1
 
 
 @pytest.mark.parametrize(
@@ -126,7 +126,7 @@ def test_a_taken_time_still_sends_a_crisis_message_to_clinicians(
     )
     assert response.status_code == 409
     assert "988" in response.content.decode()
-    kept = ConsultationRequest.objects.get(urgent=True)
+    kept = Enquiry.objects.get(urgent=True)
     assert not Booking.objects.filter(enquiry=kept).exists()
     assert any("urgent" in m.subject.lower() for m in mail.outbox)
 
@@ -147,7 +147,7 @@ def test_bad_or_closed_times_get_a_clear_4xx(
     response = client.post(DETAILS, details_payload(start))
     assert response.status_code in (400, 409)
     assert not Booking.objects.exists()
-    assert not ConsultationRequest.objects.exists()
+    assert not Enquiry.objects.exists()
 
 
 def test_unknown_location_or_a_type_that_is_not_self_bookable_is_404(
@@ -234,11 +234,11 @@ def test_the_link_stops_working_a_week_after_the_appointment(
 def test_a_booking_follows_its_request_into_the_new_patient_record(
     client: Client, bookable: Location, front_desk: User
 ) -> None:
-    from clinic.scheduling.conversion import request_convert
+    from clinic.scheduling.conversion import enquiry_convert
 
     booking, _ = _booked(client)
     assert booking.enquiry is not None
-    patient = request_convert(
+    patient = enquiry_convert(
         enquiry=booking.enquiry,
         first_name="Robin",
         last_name="Example",

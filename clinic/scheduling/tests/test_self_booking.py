@@ -11,8 +11,8 @@ from clinic.accounts.models import User
 from clinic.audit.models import AuditEvent
 from clinic.core.context import Acting
 from clinic.core.models import OutgoingMessage
-from clinic.enquiries.models import ConsultationRequest
-from clinic.enquiries.services import RequestDetails
+from clinic.enquiries.models import Enquiry
+from clinic.enquiries.services import EnquiryDetails
 from clinic.locations.models import Location
 from clinic.scheduling.models import AppointmentType, Booking
 from clinic.scheduling.self_booking import SelfBookingRefused, self_book
@@ -36,9 +36,9 @@ def phone_call(plano: Location, front_desk: User, prescriber: User, nurse: User)
     return AppointmentType.objects.get(slug="free-phone-consultation")
 
 
-def _details(plano: Location, message: str = "") -> RequestDetails:
-    return RequestDetails(
-        kind=ConsultationRequest.Kind.CONSULTATION,
+def _details(plano: Location, message: str = "") -> EnquiryDetails:
+    return EnquiryDetails(
+        kind=Enquiry.Kind.CONSULTATION,
         name="Robin Example",
         phone="(972) 555-0101",
         email="robin@example.org",
@@ -76,14 +76,14 @@ def test_books_the_request_and_queues_its_confirmation_together(
     assert created.actor_id is None
     # Sent again (a double tap): the first booking is the answer, nothing new is written.
     assert _book(plano, phone_call, TUESDAY_9AM) == booking
-    assert ConsultationRequest.objects.count() == 1
+    assert Enquiry.objects.count() == 1
 
 
 def test_a_refused_time_leaves_nothing_behind(plano: Location, phone_call: AppointmentType) -> None:
     with pytest.raises(SelfBookingRefused) as refused:
         _book(plano, phone_call, SUNDAY)
     assert refused.value.urgent is False
-    assert not ConsultationRequest.objects.exists()
+    assert not Enquiry.objects.exists()
     assert not OutgoingMessage.objects.exists()
 
 
@@ -93,7 +93,7 @@ def test_a_refused_urgent_request_is_kept_and_reaches_a_clinician(
     with pytest.raises(SelfBookingRefused) as refused:
         _book(plano, phone_call, SUNDAY, message="I want to kill myself")
     assert refused.value.urgent is True
-    kept = ConsultationRequest.objects.get()
+    kept = Enquiry.objects.get()
     assert kept.urgent
     assert not Booking.objects.exists()
     assert sorted(OutgoingMessage.objects.values_list("template", flat=True)) == [

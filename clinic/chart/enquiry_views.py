@@ -22,7 +22,7 @@ from clinic.enquiries import selectors as enquiry_selectors
 from clinic.enquiries.audit_actions import EnquiryAction
 from clinic.enquiries.choices import CONCERNS, TIME_CHOICES
 from clinic.enquiries.forms import CallAttemptForm, CloseForm, ConvertForm, InboxFilterForm
-from clinic.enquiries.models import ConsultationRequest
+from clinic.enquiries.models import Enquiry
 from clinic.patients.services import DuplicatePatient
 from clinic.scheduling import conversion
 from clinic.scheduling import selectors as scheduling_selectors
@@ -30,9 +30,9 @@ from clinic.scheduling import selectors as scheduling_selectors
 
 @requires(Perm.ENQUIRY_VIEW)
 @shows_patient_data
-def inbox(request: AuthenticatedRequest) -> HttpResponse:
+def enquiry_inbox(request: AuthenticatedRequest) -> HttpResponse:
     form = InboxFilterForm(request.GET or {"status": "open"})
-    visible = access.requests_visible_to(request.user)
+    visible = access.enquiries_visible_to(request.user)
     if form.is_valid():
         rows = enquiry_selectors.inbox(
             visible,
@@ -49,7 +49,7 @@ def inbox(request: AuthenticatedRequest) -> HttpResponse:
     )
     return render(
         request,
-        "chart/request_inbox.html",
+        "chart/enquiry_inbox.html",
         {"form": form, "rows": rows},
         status=200 if form.is_valid() else 400,
     )
@@ -57,24 +57,24 @@ def inbox(request: AuthenticatedRequest) -> HttpResponse:
 
 @requires(Perm.ENQUIRY_VIEW, not_found=True)
 @shows_patient_data
-def request_detail(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse:
-    found = access.get_request_for_user(request.user, code, ctx=acting(request))
-    audit_record(action=EnquiryAction.ENQUIRY_VIEWED, ctx=acting(request), obj=found)
-    return render(request, "chart/request_detail.html", _detail_context(request, found))
+def enquiry_detail(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse:
+    enquiry = access.get_enquiry_for_user(request.user, code, ctx=acting(request))
+    audit_record(action=EnquiryAction.ENQUIRY_VIEWED, ctx=acting(request), obj=enquiry)
+    return render(request, "chart/enquiry_detail.html", _detail_context(request, enquiry))
 
 
 def _detail_context(
-    request: AuthenticatedRequest, found: ConsultationRequest, **forms: object
+    request: AuthenticatedRequest, enquiry: Enquiry, **forms: object
 ) -> dict[str, object]:
     times = dict(TIME_CHOICES)
     concerns = dict(CONCERNS)
     locations = request.user.locations.filter(is_active=True)
     return {
-        "found": found,
-        "times": [times.get(c, c) for c in found.preferred_time_codes],
-        "concerns": [concerns.get(c, c) for c in found.concern_codes],
-        "calls": enquiry_selectors.calls_for(found),
-        "bookings": scheduling_selectors.bookings_for_enquiry(found),
+        "enquiry": enquiry,
+        "times": [times.get(c, c) for c in enquiry.preferred_time_codes],
+        "concerns": [concerns.get(c, c) for c in enquiry.concern_codes],
+        "calls": enquiry_selectors.calls_for(enquiry),
+        "bookings": scheduling_selectors.bookings_for_enquiry(enquiry),
         "colleagues": sorted(
             colleagues_for(user=request.user, perm=Perm.ENQUIRY_MANAGE),
             key=lambda person: person.full_name.casefold(),
@@ -84,15 +84,15 @@ def _detail_context(
         "convert_form": forms.get("convert_form")
         or ConvertForm(
             locations=locations,
-            initial={"home_location": found.preferred_location_id},
+            initial={"home_location": enquiry.preferred_location_id},
         ),
     }
 
 
 @requires(Perm.ENQUIRY_MANAGE, not_found=True)
 @require_POST
-def request_assign(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse:
-    found = access.get_request_for_user(request.user, code, write=True, ctx=acting(request))
+def enquiry_assign(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse:
+    enquiry = access.get_enquiry_for_user(request.user, code, write=True, ctx=acting(request))
     assignee_code = request.POST.get("assignee", "")
     assignee = None
     if assignee_code == "me":
@@ -110,56 +110,58 @@ def request_assign(request: AuthenticatedRequest, code: uuid.UUID) -> HttpRespon
             assignee = None
         if assignee is None:
             messages.error(request, "Choose a colleague from the list.")
-            return redirect("chart:request_detail", code=code)
-    services.request_assign(found=found, assignee=assignee, actor=request.user, ctx=acting(request))
+            return redirect("chart:enquiry_detail", code=code)
+    services.enquiry_assign(
+        enquiry=enquiry, assignee=assignee, actor=request.user, ctx=acting(request)
+    )
     messages.success(request, "Assigned." if assignee else "Unassigned.")
-    return redirect("chart:request_detail", code=code)
+    return redirect("chart:enquiry_detail", code=code)
 
 
 @requires(Perm.ENQUIRY_MANAGE, not_found=True)
 @require_POST
-def request_call(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse:
-    found = access.get_request_for_user(request.user, code, write=True, ctx=acting(request))
+def enquiry_call(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse:
+    enquiry = access.get_enquiry_for_user(request.user, code, write=True, ctx=acting(request))
     form = CallAttemptForm(request.POST)
     if not form.is_valid():
-        context = _detail_context(request, found, call_form=form)
-        return render(request, "chart/request_detail.html", context, status=400)
+        context = _detail_context(request, enquiry, call_form=form)
+        return render(request, "chart/enquiry_detail.html", context, status=400)
     services.call_attempt_log(
-        found=found,
+        enquiry=enquiry,
         actor=request.user,
         outcome=form.cleaned_data["outcome"],
         note=form.cleaned_data["note"],
         ctx=acting(request),
     )
     messages.success(request, "Call attempt logged.")
-    return redirect("chart:request_detail", code=code)
+    return redirect("chart:enquiry_detail", code=code)
 
 
 @requires(Perm.ENQUIRY_MANAGE, not_found=True)
 @require_POST
-def request_close(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse:
-    found = access.get_request_for_user(request.user, code, write=True, ctx=acting(request))
+def enquiry_close(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse:
+    enquiry = access.get_enquiry_for_user(request.user, code, write=True, ctx=acting(request))
     form = CloseForm(request.POST)
-    if not form.is_valid() or not found.is_open:
-        context = _detail_context(request, found, close_form=form)
-        return render(request, "chart/request_detail.html", context, status=400)
-    services.request_close(
-        found=found, reason=form.cleaned_data["reason"], actor=request.user, ctx=acting(request)
+    if not form.is_valid() or not enquiry.is_open:
+        context = _detail_context(request, enquiry, close_form=form)
+        return render(request, "chart/enquiry_detail.html", context, status=400)
+    services.enquiry_close(
+        enquiry=enquiry, reason=form.cleaned_data["reason"], actor=request.user, ctx=acting(request)
     )
     messages.success(request, "Request closed.")
-    return redirect("chart:inbox")
+    return redirect("chart:enquiry_inbox")
 
 
 @requires(Perm.ENQUIRY_MANAGE, not_found=True)
 @require_POST
-def request_convert(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse:
-    found = access.get_request_for_user(request.user, code, write=True, ctx=acting(request))
+def enquiry_convert(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse:
+    enquiry = access.get_enquiry_for_user(request.user, code, write=True, ctx=acting(request))
     form = ConvertForm(request.POST, locations=request.user.locations.filter(is_active=True))
-    if form.is_valid() and found.is_open:
+    if form.is_valid() and enquiry.is_open:
         data = form.cleaned_data
         try:
-            patient = conversion.request_convert(
-                enquiry=found,
+            patient = conversion.enquiry_convert(
+                enquiry=enquiry,
                 first_name=data["first_name"],
                 last_name=data["last_name"],
                 date_of_birth=data["date_of_birth"],
@@ -177,5 +179,5 @@ def request_convert(request: AuthenticatedRequest, code: uuid.UUID) -> HttpRespo
         else:
             messages.success(request, "Patient record created from the request.")
             return redirect("chart:patient_detail", code=patient.code)
-    context = _detail_context(request, found, convert_form=form)
-    return render(request, "chart/request_detail.html", context, status=400)
+    context = _detail_context(request, enquiry, convert_form=form)
+    return render(request, "chart/enquiry_detail.html", context, status=400)
