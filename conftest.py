@@ -14,14 +14,20 @@ pytest_plugins = ["clinic.core.testing.browser"]
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """`@pytest.mark.postgres`: the test needs PostgreSQL and is skipped, saying so, on SQLite."""
+    """`@pytest.mark.postgres`: the test needs PostgreSQL and is skipped, saying so, on
+    SQLite; `@pytest.mark.sqlite`: it is about the embedded database and is skipped on
+    PostgreSQL. No test decides this inline."""
     from django.conf import settings
 
-    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
-        return
-    skip = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)")
+    on_postgres = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+    needs, reason = (
+        ("sqlite", "about SQLite only")
+        if on_postgres
+        else ("postgres", "needs PostgreSQL (set DATABASE_URL)")
+    )
+    skip = pytest.mark.skip(reason=reason)
     for item in items:
-        if item.get_closest_marker("postgres"):
+        if item.get_closest_marker(needs):
             item.add_marker(skip)
 
 

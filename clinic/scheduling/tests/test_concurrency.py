@@ -90,6 +90,7 @@ def test_fifty_requests_for_one_chair_book_it_once(
     assert Booking.objects.count() == ROUNDS
 
 
+@pytest.mark.sqlite
 @pytest.mark.django_db(transaction=True)
 def test_two_sqlite_writers_queue_instead_of_failing(tmp_path: Path) -> None:
     """With the embedded database's settings, a second writer waits at BEGIN for the first to
@@ -98,8 +99,6 @@ def test_two_sqlite_writers_queue_instead_of_failing(tmp_path: Path) -> None:
     from django.db.backends.sqlite3.base import DatabaseWrapper
 
     database = settings.DATABASES["default"]
-    if database["ENGINE"] != "django.db.backends.sqlite3":
-        pytest.skip("about the embedded database's settings")
     params = {**database, "NAME": str(tmp_path / "writers.sqlite3")}
 
     def register(alias: str) -> None:  # connections are per thread
