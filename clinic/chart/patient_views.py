@@ -15,7 +15,6 @@ from clinic.audit.decorators import shows_patient_data
 from clinic.audit.models import Action
 from clinic.audit.services import audit_record
 from clinic.core.context import acting
-from clinic.locations.models import Location
 from clinic.patients import access, selectors, services
 from clinic.patients.forms import BreakGlassForm, PatientForm, PatientSearchForm
 from clinic.scheduling import selectors as scheduling_selectors
@@ -95,12 +94,9 @@ def patient_create(request: AuthenticatedRequest) -> HttpResponse:
 @shows_patient_data
 def patient_edit(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse:
     patient = access.get_patient_for_user(request.user, code, write=True, ctx=acting(request))
-    own = request.user.locations.filter(is_active=True)
-    held_by_emergency_access = not own.filter(pk=patient.home_location_id).exists()
-    # Staff's own locations, plus the record's current one; under emergency access only the
-    # current one (the record cannot be moved into the grant holder's scope).
-    current = Location.objects.filter(pk=patient.home_location_id)
-    locations = current if held_by_emergency_access else (own | current).distinct()
+    locations, held_by_emergency_access = selectors.home_location_choices(
+        user=request.user, patient=patient
+    )
     if request.method == "POST":
         form = PatientForm(request.POST, locations=locations)
         if form.is_valid():

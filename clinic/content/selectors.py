@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.db.models import QuerySet
 
 from clinic.content.models import Comment, Page, PricingPackage
@@ -34,3 +36,24 @@ def approved_comments(page: Page) -> list[Comment]:
 
 def price_list() -> QuerySet[PricingPackage]:
     return PricingPackage.objects.filter(is_active=True)
+
+
+def comments_waiting(*, limit: int = 100) -> list[Comment]:
+    """Comments waiting for moderation: urgent ones (they speak of self-harm) first, then
+    the oldest."""
+    waiting = list(
+        Comment.objects.filter(status__in=[Comment.Status.URGENT, Comment.Status.PENDING])
+        .select_related("page")
+        .order_by("-status", "created_at")[:limit]
+    )
+    waiting.sort(key=lambda c: (c.status != Comment.Status.URGENT, c.created_at))
+    return waiting
+
+
+def page_for_preview(code: uuid.UUID) -> Page | None:
+    """Any page, published or not, for staff who edit content."""
+    return Page.objects.select_related("author", "reviewer").filter(code=code).first()
+
+
+def comment_by_code(code: uuid.UUID) -> Comment | None:
+    return Comment.objects.filter(code=code).first()

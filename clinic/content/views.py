@@ -6,23 +6,25 @@ import uuid
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from clinic.accounts.decorators import requires
 from clinic.accounts.policy import Perm
 from clinic.accounts.types import AuthenticatedRequest
 from clinic.audit.services import audit_record
-from clinic.content import services
+from clinic.content import selectors, services
 from clinic.content.audit_actions import ContentAction
-from clinic.content.models import Comment, Page
+from clinic.content.models import Comment
 from clinic.content.rendering import render_markdown
 from clinic.core.context import acting
 
 
 @requires(Perm.CONTENT_EDIT, not_found=True)
 def page_preview(request: HttpRequest, code: uuid.UUID) -> HttpResponse:
-    page = get_object_or_404(Page.objects.select_related("author", "reviewer"), code=code)
+    page = selectors.page_for_preview(code)
+    if page is None:
+        raise Http404("No such page.")
     context = {
         "page": page,
         "body": render_markdown(page.body),
@@ -36,12 +38,7 @@ def page_preview(request: HttpRequest, code: uuid.UUID) -> HttpResponse:
 
 @requires(Perm.COMMENT_MODERATE)
 def comment_queue(request: HttpRequest) -> HttpResponse:
-    waiting = list(
-        Comment.objects.filter(status__in=[Comment.Status.URGENT, Comment.Status.PENDING])
-        .select_related("page")
-        .order_by("-status", "created_at")[:100]
-    )
-    waiting.sort(key=lambda c: (c.status != Comment.Status.URGENT, c.created_at))
+    waiting = selectors.comments_waiting()
     # Readers' comments and, for urgent ones, their email address: reading them is recorded.
     audit_record(
         action=ContentAction.COMMENTS_VIEWED,
@@ -54,7 +51,9 @@ def comment_queue(request: HttpRequest) -> HttpResponse:
 @requires(Perm.COMMENT_MODERATE, not_found=True)
 @require_POST
 def comment_moderate(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse:
-    comment = get_object_or_404(Comment, code=code)
+    comment = selectors.comment_by_code(code)
+    if comment is None:
+        raise Http404("No such comment.")
     decision = request.POST.get("decision", "")
     if decision not in {Comment.Status.APPROVED, Comment.Status.REJECTED, Comment.Status.SPAM}:
         raise Http404("Unknown decision.")

@@ -1,11 +1,12 @@
-"""Reads of locations for the public pages: hours and today's status in each location's zone."""
+"""Reads of locations: the active ones, and for the public pages their hours and today's
+status in each location's zone."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
 from clinic.locations.hours import Opening, OpenStatus, open_status, weekly_table
 from clinic.locations.models import Closure, Location
@@ -48,3 +49,11 @@ def location_cards(*, now: dt.datetime, slug: str | None = None) -> list[Locatio
             )
         )
     return cards
+
+
+def active_locations() -> QuerySet[Location]:
+    return Location.objects.filter(is_active=True).order_by("name")
+
+
+def active_location(slug: str) -> Location | None:
+    return Location.objects.filter(slug=slug, is_active=True).first()

@@ -3,7 +3,6 @@ clinic.public.newsletter_views)."""
 
 from __future__ import annotations
 
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
@@ -12,17 +11,13 @@ from clinic.accounts.decorators import requires
 from clinic.accounts.policy import Perm
 from clinic.core.context import acting
 from clinic.core.csvsafe import write_rows
-from clinic.newsletter import services
-from clinic.newsletter.models import Subscriber
+from clinic.newsletter import selectors, services
 
 
 @requires(Perm.NEWSLETTER_MANAGE)
 @require_safe
 def subscribers(request: HttpRequest) -> HttpResponse:
-    counts = dict(
-        Subscriber.objects.values_list("status").annotate(n=Count("id")).values_list("status", "n")
-    )
-    rows = [(label, counts.get(value, 0)) for value, label in Subscriber.Status.choices]
+    rows = selectors.subscriber_counts()
     return render(request, "newsletter/subscribers.html", {"rows": rows})
 
 

@@ -8,7 +8,7 @@ import uuid
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
 from clinic.accounts.decorators import requires
 from clinic.accounts.policy import Perm
@@ -18,7 +18,7 @@ from clinic.audit.selectors import audit_event_search
 from clinic.audit.services import audit_record
 from clinic.core.context import acting
 from clinic.oversight.forms import AuditSearchForm
-from clinic.patients.models import BreakGlassGrant
+from clinic.patients import selectors as patient_selectors
 from clinic.patients.services import break_glass_review
 
 
@@ -54,17 +54,13 @@ def break_glass_reviews(request: AuthenticatedRequest) -> HttpResponse:
             code = uuid.UUID(request.POST.get("grant", ""))
         except ValueError:
             raise Http404("No such emergency access.") from None
-        grant = get_object_or_404(
-            BreakGlassGrant.objects.select_related("patient"), code=code, reviewed_at__isnull=True
-        )
+        grant = patient_selectors.grant_waiting_review(code)
+        if grant is None:
+            raise Http404("No such emergency access.")
         break_glass_review(grant=grant, actor=request.user, ctx=acting(request))
         messages.success(request, "Marked as reviewed.")
         return redirect("oversight:break_glass_reviews")
-    grants = list(
-        BreakGlassGrant.objects.filter(reviewed_at__isnull=True)
-        .select_related("user", "patient")
-        .order_by("created_at")[:100]
-    )
+    grants = patient_selectors.grants_waiting_review()
     audit_record(
         action=Action.AUDIT_VIEWED,
         ctx=acting(request),

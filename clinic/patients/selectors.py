@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
 from clinic.accounts.models import User
+from clinic.locations.models import Location
 from clinic.patients import identity
 from clinic.patients.access import patients_visible_to
-from clinic.patients.models import Patient
+from clinic.patients.models import BreakGlassGrant, Patient
 
 PAGE_SIZE = 50
 
@@ -40,3 +42,30 @@ def patient_list_for_user(*, user: User, search: PatientSearch | None = None) ->
             )
         patients = patients.filter(match)
     return patients.order_by("-created_at")[:PAGE_SIZE]
+
+
+def grants_waiting_review(*, limit: int = 100) -> list[BreakGlassGrant]:
+    """Emergency accesses not yet reviewed, oldest first (the owner's review queue)."""
+    return list(
+        BreakGlassGrant.objects.filter(reviewed_at__isnull=True)
+        .select_related("user", "patient")
+        .order_by("created_at")[:limit]
+    )
+
+
+def grant_waiting_review(code: uuid.UUID) -> BreakGlassGrant | None:
+    return (
+        BreakGlassGrant.objects.select_related("patient")
+        .filter(code=code, reviewed_at__isnull=True)
+        .first()
+    )
+
+
+def home_location_choices(*, user: User, patient: Patient) -> tuple[QuerySet[Location], bool]:
+    """The locations the record may be given, and whether the person holds it only through
+    emergency access. Staff's own locations plus the record's current one; under emergency
+    access only the current one (the record cannot be moved into the grant holder's scope)."""
+    own = user.locations.filter(is_active=True)
+    by_emergency_access = not own.filter(pk=patient.home_location_id).exists()
+    current = Location.objects.filter(pk=patient.home_location_id)
+    return (current if by_emergency_access else (own | current).distinct()), by_emergency_access

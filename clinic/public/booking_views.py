@@ -12,7 +12,7 @@ import uuid
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -22,12 +22,13 @@ from clinic.core.context import acting
 from clinic.core.formfields import in_calendar
 from clinic.core.ratelimit import rate_limited
 from clinic.core.timetext import day_text, slot_days, when_text
+from clinic.locations import selectors as location_selectors
 from clinic.locations.models import Location
 from clinic.scheduling import access, links, self_booking, services
 from clinic.scheduling.audit_actions import SchedulingAction
 from clinic.scheduling.forms import CancelForm, SelfBookingForm, parse_start
 from clinic.scheduling.models import AppointmentType, Booking
-from clinic.scheduling.selectors import open_times, self_bookable_types
+from clinic.scheduling.selectors import open_times, self_bookable_type, self_bookable_types
 
 DAYS_SHOWN = 14
 
@@ -40,7 +41,7 @@ def _private(request: HttpRequest) -> None:
 @require_safe
 def book_start(request: HttpRequest) -> HttpResponse:
     """Choose a location and what to book."""
-    locations = Location.objects.filter(is_active=True).order_by("name")
+    locations = location_selectors.active_locations()
     return render(
         request,
         "public/booking/start.html",
@@ -49,8 +50,10 @@ def book_start(request: HttpRequest) -> HttpResponse:
 
 
 def _bookable(location_slug: str, kind_slug: str) -> tuple[Location, AppointmentType]:
-    location = get_object_or_404(Location, slug=location_slug, is_active=True)
-    kind = get_object_or_404(AppointmentType, slug=kind_slug, is_active=True, self_bookable=True)
+    location = location_selectors.active_location(location_slug)
+    kind = self_bookable_type(kind_slug)
+    if location is None or kind is None:
+        raise Http404("No such location or appointment type.")
     return location, kind
 
 

@@ -208,6 +208,10 @@ def self_bookable_types() -> list[AppointmentType]:
     return list(AppointmentType.objects.filter(is_active=True, self_bookable=True))
 
 
+def self_bookable_type(slug: str) -> AppointmentType | None:
+    return AppointmentType.objects.filter(slug=slug, is_active=True, self_bookable=True).first()
+
+
 def person_name(booking: Booking) -> str:
     """Who the booking is for, as staff see it (decrypted from the patient or the request)."""
     if booking.patient is not None:
