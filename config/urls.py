@@ -19,6 +19,5 @@ urlpatterns = [
     path("", include("clinic.newsletter.urls")),
     path("", include("clinic.content.urls")),
     path("", include("clinic.oversight.urls")),
-    path("", include("clinic.scheduling.urls")),
     path(settings.ADMIN_URL, admin_site.urls),
 ]

@@ -117,7 +117,7 @@ PUBLIC_URL_NAMES: frozenset[str] = frozenset(
         "public:book_details",
         "public:manage_booking",
         "public:manage_reschedule",
-        "scheduling:feed",
+        "chart:feed",
         "account_login",
         "account_logout",
         "account_inactive",
@@ -196,13 +196,13 @@ HOME_TILES: tuple[HomeTile, ...] = (
     HomeTile(
         Perm.SCHEDULE_VIEW,
         "Schedule",
-        "scheduling:calendar",
+        "chart:calendar",
         "Day and week calendars by location, chair and person; book and change appointments.",
     ),
     HomeTile(
         Perm.SCHEDULE_VIEW,
         "Chair board",
-        "scheduling:board",
+        "chart:board",
         "Today's chairs: who sits in each, time left, who comes next.",
     ),
     HomeTile(

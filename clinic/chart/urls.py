@@ -1,10 +1,11 @@
-"""The chart: patient records and the requests inbox, for staff."""
+"""The staff's interface: patient records, the requests inbox, the schedule and the chair
+board, and each person's calendar feed."""
 
 from __future__ import annotations
 
 from django.urls import path
 
-from clinic.chart import enquiry_views, patient_views
+from clinic.chart import board_views, enquiry_views, patient_views, schedule_views
 
 app_name = "chart"
 
@@ -24,4 +25,23 @@ urlpatterns = [
     path("requests/<uuid:code>/call/", enquiry_views.enquiry_call, name="enquiry_call"),
     path("requests/<uuid:code>/close/", enquiry_views.enquiry_close, name="enquiry_close"),
     path("requests/<uuid:code>/convert/", enquiry_views.enquiry_convert, name="enquiry_convert"),
+    path("schedule/", schedule_views.calendar, name="calendar"),
+    path("schedule/book/", schedule_views.book, name="book"),
+    path("schedule/series/", schedule_views.series, name="series"),
+    path("schedule/board/", board_views.board, name="board"),
+    path("schedule/feeds/", board_views.feeds, name="feeds"),
+    path("schedule/<uuid:code>/", schedule_views.booking_detail, name="booking_detail"),
+    path("schedule/<uuid:code>/cancel/", schedule_views.booking_cancel, name="booking_cancel"),
+    path(
+        "schedule/<uuid:code>/resend/",
+        schedule_views.booking_message_resend,
+        name="booking_message_resend",
+    ),
+    path(
+        "schedule/<uuid:code>/attendance/",
+        schedule_views.booking_attendance,
+        name="booking_attendance",
+    ),
+    # A person's own appointments as a calendar feed: a secret address, no sign-in.
+    path("calendar/<str:token>.ics", board_views.feed, name="feed"),
 ]

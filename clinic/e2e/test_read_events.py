@@ -28,11 +28,11 @@ VIEWERS = {
     "patients:my_record": ("patient_user", None),
     "chart:enquiry_inbox": ("front_desk", None),
     "chart:enquiry_detail": ("front_desk", "enquiry"),
-    "scheduling:calendar": ("nurse", None),
-    "scheduling:board": ("nurse", None),
-    "scheduling:booking_detail": ("front_desk", "booking"),
-    "scheduling:book": ("front_desk", "?patient"),
-    "scheduling:series": ("front_desk", "?patient"),
+    "chart:calendar": ("nurse", None),
+    "chart:board": ("nurse", None),
+    "chart:booking_detail": ("front_desk", "booking"),
+    "chart:book": ("front_desk", "?patient"),
+    "chart:series": ("front_desk", "?patient"),
 }
 
 

@@ -77,7 +77,7 @@ def board(request: AuthenticatedRequest) -> HttpResponse:
     )
     return render(
         request,
-        "scheduling/board.html",
+        "chart/board.html",
         {
             "location": location,
             "locations": access.schedule_locations(request.user),
@@ -95,24 +95,24 @@ def feeds(request: AuthenticatedRequest) -> HttpResponse:
         action = request.POST.get("action")
         if action == "create":
             _, token = feeds_service.feed_create(user=request.user, ctx=acting(request))
-            new_url = settings.CLINIC_BASE_URL + reverse("scheduling:feed", args=[token])
+            new_url = settings.CLINIC_BASE_URL + reverse("chart:feed", args=[token])
         elif action == "revoke":
             revoked = feeds_service.feed_revoke(
                 user=request.user, feed_id=str(request.POST.get("feed", "")), ctx=acting(request)
             )
             if revoked:
                 messages.success(request, "The feed is revoked; its address no longer works.")
-            return redirect("scheduling:feeds")
+            return redirect("chart:feeds")
         else:
             return render(
                 request,
-                "scheduling/feeds.html",
+                "chart/feeds.html",
                 {"feeds": feeds_service.feeds_of(request.user), "error": True},
                 status=400,
             )
     return render(
         request,
-        "scheduling/feeds.html",
+        "chart/feeds.html",
         {"feeds": feeds_service.feeds_of(request.user), "new_url": new_url},
     )
 

@@ -86,7 +86,7 @@ def calendar(request: AuthenticatedRequest) -> HttpResponse:
         audit_record(
             action=SchedulingAction.SCHEDULE_VIEWED, ctx=acting(request), details={"count": 0}
         )
-        return render(request, "scheduling/calendar.html", {"form": form, "location": None})
+        return render(request, "chart/calendar.html", {"form": form, "location": None})
     today = clock.now().astimezone(location.tz).date()
     day = data.get("day") or today
     view = data.get("view") or "day"
@@ -122,7 +122,7 @@ def calendar(request: AuthenticatedRequest) -> HttpResponse:
     step = dt.timedelta(days=1 if view == "day" else 7)
     return render(
         request,
-        "scheduling/calendar.html",
+        "chart/calendar.html",
         {
             "form": form,
             "location": location,
@@ -150,7 +150,7 @@ def booking_detail(request: AuthenticatedRequest, code: uuid.UUID) -> HttpRespon
         obj=booking,
         patient_code=booking.patient_code,
     )
-    return render(request, "scheduling/booking_detail.html", _detail_context(booking))
+    return render(request, "chart/booking_detail.html", _detail_context(booking))
 
 
 def _detail_context(booking: Booking, **extra: object) -> dict[str, object]:
@@ -188,7 +188,7 @@ def booking_cancel(request: AuthenticatedRequest, code: uuid.UUID) -> HttpRespon
     except services.BookingStateError as exc:
         return _detail_again(request, booking, status=409, error=str(exc))
     messages.success(request, "The appointment is cancelled and the person has been emailed.")
-    return redirect("scheduling:booking_detail", code=booking.code)
+    return redirect("chart:booking_detail", code=booking.code)
 
 
 @requires(Perm.SCHEDULE_MANAGE, not_found=True)
@@ -204,7 +204,7 @@ def booking_message_resend(request: AuthenticatedRequest, code: uuid.UUID) -> Ht
     ):
         return _detail_again(request, booking, status=409, error="That message is not waiting.")
     messages.success(request, "The message will be sent again.")
-    return redirect("scheduling:booking_detail", code=booking.code)
+    return redirect("chart:booking_detail", code=booking.code)
 
 
 @requires(Perm.SCHEDULE_MANAGE, not_found=True)
@@ -226,7 +226,7 @@ def booking_attendance(request: AuthenticatedRequest, code: uuid.UUID) -> HttpRe
     except services.BookingStateError as exc:
         return _detail_again(request, booking, status=409, error=str(exc))
     messages.success(request, "Attendance recorded.")
-    return redirect("scheduling:booking_detail", code=booking.code)
+    return redirect("chart:booking_detail", code=booking.code)
 
 
 def _detail_again(
@@ -234,7 +234,7 @@ def _detail_again(
 ) -> HttpResponse:
     """The booking page again with what went wrong (a refused change writes nothing)."""
     return render(
-        request, "scheduling/booking_detail.html", _detail_context(booking, **extra), status=status
+        request, "chart/booking_detail.html", _detail_context(booking, **extra), status=status
     )
 
 
@@ -265,7 +265,7 @@ def book(request: AuthenticatedRequest) -> HttpResponse:
             audit_record(
                 action=SchedulingAction.SCHEDULE_VIEWED, ctx=acting(request), details={"count": 0}
             )
-            return render(request, "scheduling/book.html", {"no_patient": True}, status=400)
+            return render(request, "chart/book.html", {"no_patient": True}, status=400)
         patient = get_patient_for_user(request.user, patient_code, write=True, ctx=acting(request))
     locations = access.schedule_locations(request.user)
     initial: dict[str, object] = {"day": clock.now().date()}
@@ -286,7 +286,7 @@ def book(request: AuthenticatedRequest) -> HttpResponse:
             status = 409
         context["days"] = _open_for_day(form)
         data = form.cleaned_data
-        context["action"] = reverse("scheduling:book") + (
+        context["action"] = reverse("chart:book") + (
             f"?move={moving.code}" if moving else f"?patient={patient.code if patient else ''}"
         )
         context["hidden"] = (
@@ -306,7 +306,7 @@ def book(request: AuthenticatedRequest) -> HttpResponse:
         patient_code=patient.code if patient else (moving.patient_code if moving else None),
         details={"booking": str(moving.code) if moving else ""},
     )
-    return render(request, "scheduling/book.html", context, status=status)
+    return render(request, "chart/book.html", context, status=status)
 
 
 def _form_key(request: AuthenticatedRequest) -> str | None:
@@ -379,7 +379,7 @@ def _book_post(
     except services.BookingStateError as exc:
         return {"error": str(exc)}
     messages.success(request, f"Booked for {when_text(booking.starts_at, location.tz)}.")
-    return redirect("scheduling:booking_detail", code=booking.code)
+    return redirect("chart:booking_detail", code=booking.code)
 
 
 @requires(Perm.SCHEDULE_MANAGE)
@@ -392,7 +392,7 @@ def series(request: AuthenticatedRequest) -> HttpResponse:
         audit_record(
             action=SchedulingAction.SCHEDULE_VIEWED, ctx=acting(request), details={"count": 0}
         )
-        return render(request, "scheduling/series.html", {"no_patient": True}, status=400)
+        return render(request, "chart/series.html", {"no_patient": True}, status=400)
     patient = get_patient_for_user(request.user, patient_code, write=True, ctx=acting(request))
     locations = access.schedule_locations(request.user)
     params = request.POST if request.method == "POST" else request.GET
@@ -447,4 +447,4 @@ def series(request: AuthenticatedRequest) -> HttpResponse:
             context["form_key"] = uuid.uuid4().hex
             context["plan"] = [(p.isoformat(), when_text(p, location.tz)) for p in plan.placed]
             context["missing"] = plan.missing
-    return render(request, "scheduling/series.html", context, status=status)
+    return render(request, "chart/series.html", context, status=status)
