@@ -104,10 +104,14 @@ class UserAdmin(AuditedAdmin):
                 title=form.cleaned_data.get("title", ""),
                 roles=form.cleaned_data["roles"],
                 password=form.cleaned_data["password1"],
+                locations=form.cleaned_data["locations"],
                 ctx=acting(request),
             )
+            # The admin goes on with `obj` (the redirect) and the form's instance (its
+            # many-to-many save): both must be the saved row, not the unsaved form object.
             obj.pk = created.pk
-            obj._state.adding = False
+            obj._state = created._state
+            form.instance = created
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)
