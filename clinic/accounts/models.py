@@ -20,6 +20,9 @@ email_index = user_email_index
 _EMAIL_LOOKUPS = {"email", "email__exact", "email__iexact"}
 
 
+HONORIFICS = frozenset({"dr", "doctor", "prof", "mr", "mrs", "ms", "mx", "miss", "rev"})
+
+
 class UserQuerySet(models.QuerySet["User"]):
     """The address is stored encrypted: a look-up by address (Django's and allauth's sign-in,
     password reset, uniqueness checks) goes through its keyed digest instead."""
@@ -120,7 +123,14 @@ class User(AbstractBaseUser):
         return self.full_name
 
     def get_short_name(self) -> str:
-        return self.full_name.split(" ")[0] if self.full_name else self.email
+        """How to greet the person: the first name, or "Dr. Okafor" when the name starts
+        with a title ("Dr. Amara Okafor")."""
+        words = self.full_name.split()
+        if not words:
+            return self.email
+        if len(words) > 1 and words[0].rstrip(".").casefold() in HONORIFICS:
+            return f"{words[0]} {words[-1]}"
+        return words[0]
 
     @cached_property
     def roles(self) -> frozenset[Role]:

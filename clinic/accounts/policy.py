@@ -62,7 +62,8 @@ class Perm(StrEnum):
     SCHEDULE_MANAGE = "schedule_manage"  # book, reschedule, cancel, record attendance
 
 
-_CLINICAL = frozenset({Role.PRESCRIBER, Role.NURSE})
+CLINICAL_ROLES = frozenset({Role.PRESCRIBER, Role.NURSE})
+_CLINICAL = CLINICAL_ROLES
 _ALL_STAFF = STAFF_ROLES
 
 GRANTS: dict[Perm, frozenset[Role]] = {

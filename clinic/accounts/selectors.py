@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import QuerySet
 
 from clinic.accounts.models import User
-from clinic.accounts.policy import Perm, Role, roles_for
+from clinic.accounts.policy import CLINICAL_ROLES, STAFF_ROLES, Perm, Role, roles_for
 from clinic.locations.models import Location
 
 
@@ -36,3 +38,17 @@ def colleagues_for(*, user: User, perm: Perm) -> QuerySet[User]:
         locations__in=user.locations.filter(is_active=True),
         role_grants__role__in=roles,
     ).distinct()
+
+
+def people_with_roles(roles: Iterable[Role]) -> QuerySet[User]:
+    """Active people who hold any of `roles`."""
+    return User.objects.filter(is_active=True, role_grants__role__in=list(roles)).distinct()
+
+
+def staff_people() -> QuerySet[User]:
+    return people_with_roles(STAFF_ROLES)
+
+
+def clinicians() -> QuerySet[User]:
+    """Prescribers and nurses: who may be named as a page's clinical reviewer."""
+    return people_with_roles(CLINICAL_ROLES)

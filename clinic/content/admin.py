@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from clinic.accounts.admin import AuditedAdmin
 from clinic.accounts.admin_site import admin_site
 from clinic.accounts.models import User
+from clinic.accounts.selectors import clinicians, staff_people
 from clinic.content import services
 from clinic.content.models import Category, Page, PricingPackage
 from clinic.core.context import acting
@@ -48,6 +49,15 @@ class PageAdmin(ContentAdmin):
         "status",
     ]
     actions = ["publish", "unpublish"]
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        # An author is a member of staff; a clinical reviewer is a prescriber or a nurse.
+        # Patients' and front-desk accounts are never offered (nor accepted if posted).
+        if db_field.name == "author":
+            kwargs["queryset"] = staff_people()
+        elif db_field.name == "reviewer":
+            kwargs["queryset"] = clinicians()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description="Preview")
     def preview_link(self, obj: Page) -> str:
