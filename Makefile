@@ -48,15 +48,18 @@ setup: install
 	$(DEV_ENV) $(MANAGE) seed_demo_data
 
 .PHONY: run
+# Links in emails, share links, the sitemap and feed addresses follow the address served.
+RUN_ENV := $(DEV_ENV) CLINIC_BASE_URL=$${CLINIC_BASE_URL:-http://$(HOST):$(PORT)}
+
 run: setup
 	@echo "Serving the demo clinic on http://$(HOST):$(PORT) with the task worker (Ctrl-C stops both)."
 	@trap 'kill 0' EXIT INT TERM; \
-	$(DEV_ENV) $(MANAGE) db_worker --interval 1 & \
-	$(DEV_ENV) $(MANAGE) runserver $(HOST):$(PORT)
+	$(RUN_ENV) $(MANAGE) db_worker --interval 1 & \
+	$(RUN_ENV) $(MANAGE) runserver $(HOST):$(PORT)
 
 .PHONY: worker
 worker: setup
-	$(DEV_ENV) $(MANAGE) db_worker
+	$(RUN_ENV) $(MANAGE) db_worker
 
 .PHONY: lint
 lint: install
