@@ -93,6 +93,8 @@ PUBLIC_URL_NAMES: frozenset[str] = frozenset(
     {
         "public:home",
         "public:healthz",
+        "public:robots_txt",
+        "public:favicon",
         "public:brand_css",
         "public:assessment_index",
         "public:location_list",

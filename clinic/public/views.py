@@ -5,8 +5,15 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+)
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.http import require_http_methods, require_safe
 
 from clinic.core import clock
@@ -67,6 +74,40 @@ def brand_css(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(body, content_type="text/css; charset=utf-8")
     response["Cache-Control"] = "public, max-age=3600"
     return response
+
+
+ROBOTS = """User-agent: *
+Disallow: /accounts/
+Disallow: /appointments/
+Disallow: /calendar/
+Disallow: /home/
+Disallow: /my/
+Disallow: /patients/
+Disallow: /requests/
+Disallow: /schedule/
+Disallow: /staff/
+Sitemap: {base}/sitemap.xml
+"""
+
+
+@login_not_required
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """What crawlers may read: the public pages; never a staff page or a personal link. The
+    administration's address is not listed (it is kept out of sight on purpose)."""
+    response = HttpResponse(
+        ROBOTS.format(base=settings.CLINIC_BASE_URL), content_type="text/plain; charset=utf-8"
+    )
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@login_not_required
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers and crawlers ask for /favicon.ico whatever the page says: send them to the
+    clinic's icon."""
+    return HttpResponsePermanentRedirect(static(settings.CLINIC_LOGO))
 
 
 @login_not_required
