@@ -42,6 +42,7 @@ def enquiry_inbox(request: AuthenticatedRequest) -> HttpResponse:
         )
     else:
         rows = enquiry_selectors.inbox(visible, status="")
+    booked = scheduling_selectors.booked_types(rows)  # what a request booked online is for
     audit_record(
         action=EnquiryAction.ENQUIRY_LISTED,
         ctx=acting(request),
@@ -50,7 +51,7 @@ def enquiry_inbox(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "chart/enquiry_inbox.html",
-        {"form": form, "rows": rows},
+        {"form": form, "rows": [(row, booked.get(row.pk, "")) for row in rows]},
         status=200 if form.is_valid() else 400,
     )
 

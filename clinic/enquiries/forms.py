@@ -38,7 +38,10 @@ def format_assessment(code: str, answers: dict[int, int]) -> str:
 
 class PublicRequestForm(forms.Form):
     kind = forms.ChoiceField(
-        choices=Enquiry.Kind.choices,
+        choices=[
+            (Enquiry.Kind.CONSULTATION, Enquiry.Kind.CONSULTATION.label),
+            (Enquiry.Kind.PRICING, Enquiry.Kind.PRICING.label),
+        ],
         widget=forms.RadioSelect,
         initial=Enquiry.Kind.CONSULTATION,
         label="What would you like?",

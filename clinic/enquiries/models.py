@@ -19,6 +19,7 @@ class Enquiry(models.Model):
     class Kind(models.TextChoices):
         CONSULTATION = "consultation", "Free consultation"
         PRICING = "pricing", "Pricing information"
+        BOOKING = "booking", "Booked online"  # with an appointment: its type says what
 
     class Status(models.TextChoices):
         NEW = "new", "New"

@@ -65,7 +65,7 @@ class SelfBookingForm(PublicRequestForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        data["kind"] = Enquiry.Kind.CONSULTATION
+        data["kind"] = Enquiry.Kind.BOOKING  # the booking's own type says what was booked
         data["preferred_location"] = self.location
         data["preferred_times"] = []
         return data

@@ -291,3 +291,16 @@ def calendar_resources(location: Location) -> list[tuple[str, str]]:
     )
     named = sorted((p.display_name, p.id) for p in people)  # names are encrypted: sort here
     return rows + [(f"u{pk}", name) for name, pk in named]
+
+
+def booked_types(enquiries: Sequence[Enquiry]) -> dict[int, str]:
+    """For requests booked online: the appointment type booked with each (one query)."""
+    rows = (
+        Booking.objects.filter(enquiry__in=[e.pk for e in enquiries])
+        .order_by("starts_at")
+        .values_list("enquiry_id", "appointment_type__name")
+    )
+    found: dict[int, str] = {}
+    for enquiry_id, name in rows:
+        found.setdefault(enquiry_id, name)
+    return found

@@ -267,3 +267,23 @@ def test_a_time_outside_the_rules_says_so_rather_than_taken(
     page = response.content.decode()
     assert "That time cannot be booked" in page
     assert "was just taken" not in page
+
+
+def test_a_request_booked_online_is_labelled_with_what_was_booked(
+    client: Client, bookable: Location, front_desk: User
+) -> None:
+    details = reverse("public:book_details", args=["plano", "psychiatric-evaluation"])
+    # Wednesday 4 March, 9:00 am in Chicago: more than 24 hours' notice, the room free.
+    response = client.post(details, details_payload("2026-03-04T15:00:00+00:00"))
+    assert response.status_code == 302
+    enquiry = Booking.objects.get().enquiry
+    assert enquiry is not None
+    assert enquiry.kind == Enquiry.Kind.BOOKING
+    desk = Client()
+    desk.force_login(front_desk)
+    inbox = desk.get("/requests/").content.decode()
+    assert "Booked online: Psychiatric evaluation" in inbox
+    assert "Free consultation" not in inbox
+    page = desk.get(f"/requests/{enquiry.code}/").content.decode()
+    assert "Booked online: Psychiatric evaluation" in page
+    assert "Free consultation" not in page
