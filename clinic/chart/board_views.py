@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+import zoneinfo
 
 from django.conf import settings
 from django.contrib import messages
@@ -25,11 +26,54 @@ from clinic.core.timetext import clock_text
 from clinic.scheduling import access, ics, selectors
 from clinic.scheduling import feeds as feeds_service
 from clinic.scheduling.audit_actions import SchedulingAction
+from clinic.scheduling.models import Booking, Hold, Resource
 from clinic.scheduling.selectors import person_name
 
 
 def _minutes(delta: dt.timedelta) -> int:
     return max(0, int(delta.total_seconds() // 60))
+
+
+def _chair_card(
+    chair: Resource, holds: list[Hold], *, now: dt.datetime, tz: zoneinfo.ZoneInfo
+) -> dict[str, object]:
+    """One chair now. Someone is in the chair only once checked in (marked attended): the
+    clock alone never seats a patient. A booking whose time has come but who has not been
+    checked in shows as expected, with how late they are."""
+
+    def brief(hold: Hold) -> dict[str, object]:
+        booking = hold.booking
+        return {
+            "booking": booking,
+            "person": person_name(booking),
+            "type": booking.appointment_type.name,
+            "at": clock_text(booking.starts_at.astimezone(tz)),
+        }
+
+    seated = next(
+        (h for h in holds if h.booking.status == Booking.Status.ATTENDED and h.starts_at <= now),
+        None,
+    )
+    expected = next(
+        (h for h in holds if h.booking.status == Booking.Status.BOOKED and h.starts_at <= now),
+        None,
+    )
+    upcoming = [h for h in holds if h.starts_at > now]
+    current = seated and brief(seated) | {
+        "left": _minutes(seated.booking.ends_at - now),
+        "free_at": clock_text(seated.ends_at.astimezone(tz)),
+        "recovering": seated.booking.ends_at <= now,
+    }
+    waiting = expected and brief(expected) | {
+        "late": _minutes(now - expected.booking.starts_at),
+    }
+    return {
+        "chair": chair,
+        "current": current,
+        "waiting": waiting,
+        "next": brief(upcoming[0]) if upcoming else None,
+        "later": len(upcoming) - 1 if upcoming else 0,
+    }
 
 
 @requires(Perm.SCHEDULE_VIEW)
@@ -44,32 +88,7 @@ def board(request: AuthenticatedRequest) -> HttpResponse:
     chairs: list[dict[str, object]] = []
     if location is not None:
         for chair, mine in selectors.chairs_today(location, now=now):
-            current = next((h for h in mine if h.starts_at <= now), None)
-            upcoming = [h for h in mine if h.starts_at > now]
-            chairs.append(
-                {
-                    "chair": chair,
-                    "current": current
-                    and {
-                        "booking": current.booking,
-                        "person": person_name(current.booking),
-                        "type": current.booking.appointment_type.name,
-                        "left": _minutes(current.booking.ends_at - now),
-                        "free_at": clock_text(current.ends_at.astimezone(location.tz)),
-                        "recovering": current.booking.ends_at <= now,
-                    },
-                    "next": upcoming[0]
-                    and {
-                        "booking": upcoming[0].booking,
-                        "person": person_name(upcoming[0].booking),
-                        "type": upcoming[0].booking.appointment_type.name,
-                        "at": clock_text(upcoming[0].booking.starts_at.astimezone(location.tz)),
-                    }
-                    if upcoming
-                    else None,
-                    "later": len(upcoming) - 1 if upcoming else 0,
-                }
-            )
+            chairs.append(_chair_card(chair, mine, now=now, tz=location.tz))
     audit_record(
         action=SchedulingAction.SCHEDULE_VIEWED,
         ctx=acting(request),

@@ -405,11 +405,16 @@ def booking_cancel(
     return locked
 
 
+# A patient who arrives early can be checked in (and seated on the chair board).
+CHECK_IN_EARLY = dt.timedelta(hours=2)
+
+
 @transaction.atomic
 def booking_mark(
     *, booking: Booking, status: str, actor: User, ctx: Acting | None = None
 ) -> Booking:
-    """Record attendance: attended, or did not attend (a no-show frees nothing in the past)."""
+    """Record attendance: attended (checking the patient in, from two hours before), or did
+    not attend (once the time has come; a no-show frees nothing in the past)."""
     if status not in (Booking.Status.ATTENDED, Booking.Status.NO_SHOW):
         raise BookingStateError("Unknown attendance.")
     locked = Booking.objects.select_for_update().get(pk=booking.pk)
@@ -419,8 +424,11 @@ def booking_mark(
         Booking.Status.NO_SHOW,
     ):
         raise BookingStateError("A cancelled appointment has no attendance.")
-    if locked.starts_at > clock.now():
-        raise BookingStateError("Attendance can be recorded once the appointment has started.")
+    now = clock.now()
+    if status == Booking.Status.ATTENDED and locked.starts_at - CHECK_IN_EARLY > now:
+        raise BookingStateError("A patient can be checked in from two hours before the time.")
+    if status == Booking.Status.NO_SHOW and locked.starts_at > now:
+        raise BookingStateError("A no-show can be recorded once the appointment has started.")
     locked.status = status
     locked.save(update_fields=["status", "updated_at"])
     reminders.reminders_cancel(locked)

@@ -16,6 +16,7 @@ from clinic.core.testing.browser import PHONE, screenshot
 from clinic.locations.models import Location
 from clinic.patients.tests.factories import make_patient
 from clinic.scheduling import services
+from clinic.scheduling.models import Booking
 from clinic.scheduling.tests.factories import open_location, standard_types
 from clinic.scheduling.tests.test_browser import _signed_in
 
@@ -43,13 +44,14 @@ def test_nurse_sees_the_board_and_front_desk_books_a_series(
     patient = make_patient(plano, first_name="Avery", last_name="Board", email="a@example.org")
     now = clock.now()
     start = now.replace(second=0, microsecond=0) - dt.timedelta(minutes=10)
-    services.booking_create(
+    booking = services.booking_create(
         kind=kinds["iv-ketamine-infusion"],
         location=plano,
         start=start,
         who=services.Who(patient=patient),
         by_staff=True,
     )
+    services.booking_mark(booking=booking, status=Booking.Status.ATTENDED, actor=nurse)
     base = live_server.url
 
     _signed_in(page, live_server, nurse)

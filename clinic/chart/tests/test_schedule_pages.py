@@ -206,12 +206,48 @@ def test_a_series_is_proposed_then_booked_at_most_one_a_day(
 def test_the_chair_board_shows_who_sits_where_and_time_left(
     kinds: dict, patient: Patient, nurse: User
 ) -> None:
-    book_for(patient, kinds["iv-ketamine-infusion"], at(2, 10))
+    booking = book_for(patient, kinds["iv-ketamine-infusion"], at(2, 10))
+    with time_machine.travel(at(2, 9, 50), tick=False):  # arrived early: checked in
+        services.booking_mark(booking=booking, status=Booking.Status.ATTENDED, actor=nurse)
     with time_machine.travel(at(2, 10, 15), tick=False):
         page = signed_in(nurse).get("/schedule/board/").content.decode()
     assert "Quinn Calendar" in page
     assert "25</span> min left" in page
     assert "Free now" in page  # the second chair
+
+
+def test_the_chair_board_never_seats_a_patient_who_has_not_arrived(
+    kinds: dict, patient: Patient, nurse: User
+) -> None:
+    booking = book_for(patient, kinds["iv-ketamine-infusion"], at(2, 10))
+    with time_machine.travel(at(2, 9, 51), tick=False):  # the chair is held, no one is in it
+        before = signed_in(nurse).get("/schedule/board/").content.decode()
+    assert "min left" not in before
+    assert "No one checked in yet" in before
+    assert "Expected 10:00 am:" in before
+    with time_machine.travel(at(2, 10, 12), tick=False):
+        late = signed_in(nurse).get("/schedule/board/").content.decode()
+    assert "min left" not in late
+    assert "Expected 10:00 am, 12 min late:" in late
+    with time_machine.travel(at(2, 10, 13), tick=False):
+        services.booking_mark(booking=booking, status=Booking.Status.ATTENDED, actor=nurse)
+        seated = signed_in(nurse).get("/schedule/board/").content.decode()
+    assert "Not checked in" not in seated
+    assert "</span> min left" in seated
+
+
+def test_check_in_opens_two_hours_before_and_a_no_show_waits_for_the_time(
+    kinds: dict, patient: Patient, nurse: User
+) -> None:
+    booking = book_for(patient, kinds["iv-ketamine-infusion"], at(2, 10))
+    with time_machine.travel(at(2, 7, 59), tick=False), pytest.raises(services.BookingStateError):
+        services.booking_mark(booking=booking, status=Booking.Status.ATTENDED, actor=nurse)
+    with time_machine.travel(at(2, 9, 59), tick=False):
+        with pytest.raises(services.BookingStateError):
+            services.booking_mark(booking=booking, status=Booking.Status.NO_SHOW, actor=nurse)
+        services.booking_mark(booking=booking, status=Booking.Status.ATTENDED, actor=nurse)
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.ATTENDED
 
 
 def test_a_calendar_feed_works_until_revoked_and_names_no_patient(
