@@ -150,7 +150,16 @@ def booking_detail(request: AuthenticatedRequest, code: uuid.UUID) -> HttpRespon
         obj=booking,
         patient_code=booking.patient_code,
     )
-    return render(request, "chart/booking_detail.html", _detail_context(booking))
+    when = when_text(booking.starts_at, booking.location.tz)
+    done = DONE.get(request.GET.get("done", "")) if booking.is_active else None
+    return render(
+        request,
+        "chart/booking_detail.html",
+        _detail_context(booking) | {"done": done.format(when=when) if done else ""},
+    )
+
+
+DONE = {"booked": "Booked for {when}.", "moved": "Moved to {when}."}
 
 
 def _detail_context(booking: Booking, **extra: object) -> dict[str, object]:
@@ -159,7 +168,7 @@ def _detail_context(booking: Booking, **extra: object) -> dict[str, object]:
         "person": person_name(booking),
         "when": when_text(booking.starts_at, booking.location.tz),
         "held": _rows([booking], booking.location)[0]["held"],
-        "reminders": list(booking.reminders.select_related("message").order_by("due_at")),
+        "reminders": selectors.reminders_for(booking),
         "messages_sent": messages_of(booking),
         "cancel_form": extra.get("cancel_form") or CancelForm(),
         "attendance_form": AttendanceForm(),
@@ -378,8 +387,10 @@ def _book_post(
         return {"error": refused.message, "next_days": slot_days(refused.next_times, location.tz)}
     except services.BookingStateError as exc:
         return {"error": str(exc)}
-    messages.success(request, f"Booked for {when_text(booking.starts_at, location.tz)}.")
-    return redirect("chart:booking_detail", code=booking.code)
+    # Said by the page it leads to, from the address: a double click that books once (the
+    # same key) can never stack two banners, and a move says "moved".
+    done = "moved" if moving is not None else "booked"
+    return redirect(reverse("chart:booking_detail", args=[booking.code]) + f"?done={done}")
 
 
 @requires(Perm.SCHEDULE_MANAGE)

@@ -19,7 +19,14 @@ from clinic.locations.models import Location
 from clinic.patients.models import Patient
 from clinic.scheduling import availability as av
 from clinic.scheduling.config import schedule_config
-from clinic.scheduling.models import AppointmentType, Booking, Hold, Resource, StaffHours
+from clinic.scheduling.models import (
+    AppointmentType,
+    Booking,
+    Hold,
+    Reminder,
+    Resource,
+    StaffHours,
+)
 
 # Which role serves which staff need of an appointment type.
 NEED_ROLES: dict[str, Role] = {
@@ -304,3 +311,12 @@ def booked_types(enquiries: Sequence[Enquiry]) -> dict[int, str]:
     for enquiry_id, name in rows:
         found.setdefault(enquiry_id, name)
     return found
+
+
+def reminders_for(booking: Booking) -> list[Reminder]:
+    """The reminders of the booking as it stands: after a move, those planned for the
+    earlier time (no longer needed) are left out; a cancelled booking shows all of them."""
+    found = Reminder.objects.filter(booking=booking).select_related("message").order_by("due_at")
+    if booking.is_active:
+        found = found.filter(for_start=booking.starts_at)
+    return list(found)

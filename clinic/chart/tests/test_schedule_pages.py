@@ -18,7 +18,7 @@ from clinic.locations.models import Location
 from clinic.patients.models import Patient
 from clinic.patients.tests.factories import make_patient
 from clinic.scheduling import services
-from clinic.scheduling.models import AppointmentType, Booking, StaffFeed
+from clinic.scheduling.models import AppointmentType, Booking, Reminder, StaffFeed
 from clinic.scheduling.tests.factories import open_location, standard_types
 
 CHICAGO = zoneinfo.ZoneInfo("America/Chicago")
@@ -126,6 +126,28 @@ def test_front_desk_books_from_the_patient_record(
         },
     )
     assert response.status_code == 302
+    shown = client.get(response["Location"]).content.decode()
+    assert shown.count("Booked for Tuesday 3 March 2026, 9:00 am CST") == 1
+
+
+def test_a_double_click_on_book_says_booked_once(
+    kinds: dict, patient: Patient, front_desk: User
+) -> None:
+    client = signed_in(front_desk)
+    kind = kinds["iv-ketamine-infusion"]
+    payload = {
+        "appointment_type": kind.pk,
+        "location": patient.home_location.pk,
+        "day": "2026-03-03",
+        "start": at(3, 9).isoformat(),
+        "idempotency_key": "d" * 32,
+    }
+    first = client.post(f"/schedule/book/?patient={patient.code}", payload)
+    second = client.post(f"/schedule/book/?patient={patient.code}", payload)
+    assert first["Location"] == second["Location"]
+    shown = client.get(second["Location"]).content.decode()
+    assert shown.count("Booked for Tuesday 3 March 2026, 9:00 am CST") == 1
+    assert Booking.objects.count() == 1
     booking = Booking.objects.get()
     assert booking.created_by == front_desk
     assert "booked" in mail.outbox[-1].subject
@@ -147,6 +169,15 @@ def test_move_cancel_and_attendance_from_the_booking_page(
         },
     )
     assert moved.status_code == 302
+    shown = client.get(moved["Location"]).content.decode()
+    assert shown.count("Moved to Monday 2 March 2026, 11:00 am CST") == 1
+    assert "Booked for" not in shown
+    # Only the reminders of the new time are listed (the old ones are no longer needed).
+    assert "Not needed" not in shown
+    assert (
+        shown.count("h before:")
+        == Reminder.objects.filter(booking=booking, for_start=at(2, 11)).count()
+    )
     booking.refresh_from_db()
     assert booking.starts_at == at(2, 11)
     early = client.post(f"/schedule/{booking.code}/attendance/", {"status": "attended"})
