@@ -433,6 +433,7 @@ def series(request: AuthenticatedRequest) -> HttpResponse:
                 actor=request.user,
                 ctx=acting(request),
                 idempotency_key=_form_key(request),
+                notify=True,
             )
             context["result"] = {
                 "booked": [when_text(b.starts_at, location.tz) for b in result.booked],

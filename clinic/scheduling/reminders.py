@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.tasks import default_task_backend, task
 
 from clinic.core import clock, outbox
@@ -25,7 +27,7 @@ from clinic.core.sms import sms_enabled
 from clinic.core.timetext import when_text
 from clinic.scheduling import ics
 from clinic.scheduling.links import manage_url
-from clinic.scheduling.models import Booking, Reminder
+from clinic.scheduling.models import Booking, BookingSeries, Reminder
 
 log = logging.getLogger("clinic.reminders")
 
@@ -33,6 +35,7 @@ BOOKING_EMAILS = ("booking-confirmed", "booking-rescheduled", "booking-cancelled
 REMINDER_TEMPLATES = ("booking-reminder", "reminder-text")
 LABELS = {
     "booking-confirmed": "Booking confirmation email",
+    "series-confirmed": "Series confirmation email (every session)",
     "booking-rescheduled": "New-time email",
     "booking-cancelled": "Cancellation email",
     "booking-reminder": "Reminder email",
@@ -103,21 +106,54 @@ def reminders_cancel(booking: Booking) -> int:
     )
 
 
-def _ics(booking: Booking, *, cancelled: bool = False) -> str:
+def _event(booking: Booking, *, cancelled: bool = False) -> ics.Event:
     kind, location = booking.appointment_type, booking.location
+    return ics.Event(
+        uid=f"{booking.code}@clinic",
+        starts_at=booking.starts_at,
+        ends_at=booking.ends_at,
+        summary=f"{kind.name} - {settings.CLINIC_NAME}",
+        location=("Telehealth" if kind.is_telehealth else location.one_line_address),
+        description=kind.preparation,
+        cancelled=cancelled,
+        sequence=int(booking.updated_at.timestamp()) if booking.updated_at else 0,
+    )
+
+
+def series_email_queue(series: BookingSeries, bookings: Sequence[Booking]) -> bool:
+    """Queue one email confirming every session booked in a series, with one calendar file
+    holding them all, inside the transaction that booked them. False if there is no address
+    or nothing was booked."""
+    if not bookings:
+        return False
+    first = bookings[0]
+    name, email, _ = contact_of(first)
+    sessions = [
+        {
+            "when": when_text(b.starts_at, b.location.tz),
+            "location": b.location.name,
+            "manage_url": manage_url(b.code),
+        }
+        for b in bookings
+    ]
+    calendar = ics.calendar(
+        [_event(b) for b in bookings], name=settings.CLINIC_NAME, now=clock.now(), method="PUBLISH"
+    )
+    return (
+        outbox.email(
+            "series-confirmed",
+            to=[email],
+            context=_email_context(first) | {"first_name": name, "sessions": sessions},
+            attachments=[("appointments.ics", calendar, "text/calendar")],
+            about=f"series:{series.code}",
+        )
+        is not None
+    )
+
+
+def _ics(booking: Booking, *, cancelled: bool = False) -> str:
     return ics.calendar(
-        [
-            ics.Event(
-                uid=f"{booking.code}@clinic",
-                starts_at=booking.starts_at,
-                ends_at=booking.ends_at,
-                summary=f"{kind.name} - {settings.CLINIC_NAME}",
-                location=("Telehealth" if kind.is_telehealth else location.one_line_address),
-                description=kind.preparation,
-                cancelled=cancelled,
-                sequence=int(booking.updated_at.timestamp()) if booking.updated_at else 0,
-            )
-        ],
+        [_event(booking, cancelled=cancelled)],
         name=settings.CLINIC_NAME,
         now=clock.now(),
         method="CANCEL" if cancelled else "PUBLISH",
@@ -236,15 +272,24 @@ def message_problems(**booking_filter: object) -> list[dict]:
     few messages in trouble (two queries however many bookings there are)."""
     troubled = list(
         OutgoingMessage.objects.filter(
+            Q(about__startswith="booking:") | Q(about__startswith="series:"),
             status__in=[OutgoingMessage.Status.FAILED, OutgoingMessage.Status.UNCERTAIN],
-            about__startswith="booking:",
             created_at__gte=clock.now() - dt.timedelta(days=400),
         ).order_by("created_at")
     )
     if not troubled:
         return []
-    codes = {m.about.removeprefix("booking:") for m in troubled}
-    by_about = {about(b): b for b in Booking.objects.filter(code__in=codes, **booking_filter)}
+    codes = {m.about.removeprefix("booking:") for m in troubled if m.about.startswith("booking:")}
+    series = {m.about.removeprefix("series:") for m in troubled if m.about.startswith("series:")}
+    by_about: dict[str, Booking] = {}
+    for booking in (
+        Booking.objects.filter(Q(code__in=codes) | Q(series__code__in=series), **booking_filter)
+        .select_related("series")
+        .order_by("starts_at")
+    ):
+        by_about.setdefault(about(booking), booking)
+        if booking.series is not None:  # a series' email is shown with its first session
+            by_about.setdefault(f"series:{booking.series.code}", booking)
     return [
         {"message": m, "booking": by_about[m.about], "label": LABELS.get(m.template, m.template)}
         for m in troubled
@@ -252,9 +297,17 @@ def message_problems(**booking_filter: object) -> list[dict]:
     ]
 
 
+def abouts(booking: Booking) -> list[str]:
+    """What messages about the booking are filed under: its own, and its series' email."""
+    keys = [about(booking)]
+    if booking.series is not None:
+        keys.append(f"series:{booking.series.code}")
+    return keys
+
+
 def messages_of(booking: Booking) -> list[dict]:
     """Every message about one booking, oldest first, for its page."""
     return [
         {"message": m, "label": LABELS.get(m.template, m.template)}
-        for m in OutgoingMessage.objects.filter(about=about(booking)).order_by("created_at")
+        for m in OutgoingMessage.objects.filter(about__in=abouts(booking)).order_by("created_at")
     ]

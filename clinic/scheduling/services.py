@@ -459,10 +459,12 @@ def series_book(
     actor: User,
     ctx: Acting | None = None,
     idempotency_key: str | None = None,
+    notify: bool = False,
 ) -> SeriesResult:
     """Book the proposed sessions of a series in one action. Each session gets all its
     resources or none; a session taken since the proposal is reported, not half-booked.
-    Sent twice with the same key, the series is booked once."""
+    Sent twice with the same key, the series is booked once. With `notify`, one email
+    confirms every session booked."""
     earlier = (
         Booking.objects.filter(idempotency_key__startswith=f"{idempotency_key}:")
         .exclude(series=None)
@@ -474,7 +476,10 @@ def series_book(
         return SeriesResult(
             series=earlier.series, booked=list(earlier.series.bookings.all()), refused=[]
         )
-    with transaction.atomic():  # the series exists exactly when its event does
+    # One transaction: the series, its event, every session that could be booked and the
+    # one email confirming them all commit together (each session in its own savepoint, so
+    # a session taken since the proposal is refused whole and reported).
+    with transaction.atomic():
         series = BookingSeries.objects.create(created_by=actor, requested=len(starts))
         audit_record(
             action=SchedulingAction.SERIES_CREATED,
@@ -484,24 +489,26 @@ def series_book(
             patient_code=who.patient_code,
             details={"requested": len(starts), "type": kind.slug},
         )
-    booked, refused = [], []
-    for n, start in enumerate(starts):
-        try:
-            booked.append(
-                booking_create(
-                    kind=kind,
-                    location=location,
-                    start=start,
-                    who=who,
-                    actor=actor,
-                    ctx=ctx,
-                    by_staff=True,
-                    series=series,
-                    idempotency_key=f"{idempotency_key}:{n}" if idempotency_key else None,
+        booked, refused = [], []
+        for n, start in enumerate(starts):
+            try:
+                booked.append(
+                    booking_create(
+                        kind=kind,
+                        location=location,
+                        start=start,
+                        who=who,
+                        actor=actor,
+                        ctx=ctx,
+                        by_staff=True,
+                        series=series,
+                        idempotency_key=f"{idempotency_key}:{n}" if idempotency_key else None,
+                    )
                 )
-            )
-        except SlotUnavailable as exc:
-            refused.append((start, exc.message))
+            except SlotUnavailable as exc:
+                refused.append((start, exc.message))
+        if notify:
+            reminders.series_email_queue(series, booked)
     return SeriesResult(series=series, booked=booked, refused=refused)
 
 
@@ -512,7 +519,7 @@ def booking_message_resend(
     """Staff send again a message about this booking that failed or may not have been sent
     (they checked it is still wanted). False if there is no such message in that state."""
     message = OutgoingMessage.objects.filter(
-        code=message_code, about=reminders.about(booking)
+        code=message_code, about__in=reminders.abouts(booking)
     ).first()
     if message is None or not outbox.resend(message):
         return False

@@ -227,9 +227,23 @@ def test_a_series_is_proposed_then_booked_at_most_one_a_day(
         who=services.Who(patient=make_patient(patient.home_location)),
         by_staff=True,
     )
+    mail.outbox.clear()
     result = client.post(url, {**params, "start": proposed}).content.decode()
     assert "Booked 5 sessions" in result
     assert "Could not be booked" in result
+    # One email confirms the five sessions booked, each with its own link, in one calendar.
+    (message,) = mail.outbox
+    assert message.to == [patient.email]
+    assert "5 appointments are booked" in message.subject
+    assert message.body.count("To see, move or cancel it:") == 5
+    ((name, calendar, kind_of),) = message.attachments
+    assert (name, kind_of) == ("appointments.ics", "text/calendar")
+    assert calendar.count("BEGIN:VEVENT") == 5
+    # Its page lists the confirmation with the session's other messages.
+    session = Booking.objects.filter(patient=patient).order_by("starts_at").last()
+    assert session is not None
+    shown = client.get(f"/schedule/{session.code}/").content.decode()
+    assert "Series confirmation email (every session)" in shown
     days = [b.starts_at.astimezone(CHICAGO).date() for b in Booking.objects.filter(patient=patient)]
     assert len(days) == len(set(days)) == 5
 
