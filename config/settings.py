@@ -126,6 +126,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "clinic.core.middleware.RequestIdMiddleware",
     "clinic.core.middleware.PermissionsPolicyMiddleware",
+    "clinic.core.middleware.ClinicTimeZoneMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -152,6 +153,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "clinic" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # Times are printed through these filters in every template (no {% load %}).
+            "builtins": ["clinic.core.templatetags.clinic_time"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",

@@ -47,7 +47,7 @@ def _chair_card(
             "booking": booking,
             "person": person_name(booking),
             "type": booking.appointment_type.name,
-            "at": clock_text(booking.starts_at.astimezone(tz)),
+            "time": clock_text(booking.starts_at.astimezone(tz)),
         }
 
     seated = next(
@@ -61,7 +61,7 @@ def _chair_card(
     upcoming = [h for h in holds if h.starts_at > now]
     current = seated and brief(seated) | {
         "left": _minutes(seated.booking.ends_at - now),
-        "free_at": clock_text(seated.ends_at.astimezone(tz)),
+        "free_from": clock_text(seated.ends_at.astimezone(tz)),
         "recovering": seated.booking.ends_at <= now,
     }
     waiting = expected and brief(expected) | {
@@ -101,7 +101,7 @@ def board(request: AuthenticatedRequest) -> HttpResponse:
             "location": location,
             "locations": access.schedule_locations(request.user),
             "chairs": chairs,
-            "now": clock_text(now.astimezone(location.tz)) if location else "",
+            "time_now": clock_text(now.astimezone(location.tz)) if location else "",
         },
     )
 

@@ -277,11 +277,14 @@ def book(request: AuthenticatedRequest) -> HttpResponse:
             return render(request, "chart/book.html", {"no_patient": True}, status=400)
         patient = get_patient_for_user(request.user, patient_code, write=True, ctx=acting(request))
     locations = access.schedule_locations(request.user)
-    initial: dict[str, object] = {"day": clock.now().date()}
+    initial: dict[str, object] = {"day": clock.today()}
     if moving is not None:
         initial |= {"appointment_type": moving.appointment_type, "location": moving.location}
     elif patient is not None:
         initial |= {"location": patient.home_location}
+    where = initial.get("location")
+    if isinstance(where, Location):  # today where the appointment will be
+        initial["day"] = clock.today(where.tz)
     params = request.POST if request.method == "POST" else request.GET
     form = StaffBookForm(params if "day" in params else None, locations=locations, initial=initial)
     context: dict[str, object] = {"form": form, "patient": patient, "moving": moving}
@@ -412,7 +415,7 @@ def series(request: AuthenticatedRequest) -> HttpResponse:
         locations=locations,
         initial={
             "location": patient.home_location,
-            "day": clock.now().date() + dt.timedelta(days=1),
+            "day": clock.today(patient.home_location.tz) + dt.timedelta(days=1),
         },
     )
     context: dict[str, object] = {"form": form, "patient": patient}

@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 
+from django.conf import settings
 from django.utils import timezone
 
 
 def now() -> dt.datetime:
     """The current moment, timezone-aware, in UTC."""
     return timezone.now()
+
+
+def today(tz: dt.tzinfo | None = None) -> dt.date:
+    """Today's date where the person is: in `tz` (a location's zone), else in the clinic's
+    zone. Never the UTC date, which is tomorrow in the evening in the Americas."""
+    if tz is None:
+        tz = zoneinfo.ZoneInfo(settings.CLINIC_TIME_ZONE)
+    return now().astimezone(tz).date()

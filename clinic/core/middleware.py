@@ -6,7 +6,9 @@ import re
 import uuid
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from clinic.core.logging import request_id_var
@@ -78,3 +80,16 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
+
+
+class ClinicTimeZoneMiddleware:
+    """Pages, forms and the administration read and show times in the clinic's own zone
+    (CLINIC_TIME_ZONE), never in UTC, which is only how they are stored. A time tied to a
+    location is printed in that location's zone through the clinic_time filters."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        with timezone.override(settings.CLINIC_TIME_ZONE):
+            return self.get_response(request)

@@ -36,6 +36,13 @@ def day_text(day: dt.date, *, year: bool = True) -> str:
     return f"{text} {day.year}" if year else text
 
 
+def short_when_text(moment: dt.datetime, tz: zoneinfo.ZoneInfo) -> str:
+    """ "Tue 3 Mar 2026, 9:00 am CST": for lists, always with the zone."""
+    local = moment.astimezone(tz)
+    day = f"{DAYS[local.weekday()][:3]} {local.day} {MONTHS[local.month - 1][:3]} {local.year}"
+    return f"{day}, {clock_text(local)} {local.tzname()}"
+
+
 def when_text(moment: dt.datetime, tz: zoneinfo.ZoneInfo, *, zone: bool = True) -> str:
     local = moment.astimezone(tz)
     text = f"{day_text(local.date())}, {clock_text(local)}"

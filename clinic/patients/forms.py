@@ -46,8 +46,7 @@ def clean_phone(value: str) -> str:
 
 
 def clean_birth_date(value: dt.date) -> dt.date:
-    today = clock.now().date()
-    if value > today:
+    if value > clock.today():
         raise forms.ValidationError("The date of birth cannot be in the future.")
     if value < EARLIEST_BIRTH:
         raise forms.ValidationError("Please check the year of birth.")

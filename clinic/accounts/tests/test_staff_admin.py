@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import zoneinfo
+
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -82,3 +85,35 @@ def test_only_clinicians_are_offered_as_clinical_reviewers(
     )
     assert posted.status_code == 200
     assert "reviewer" in posted.context["adminform"].form.errors
+
+
+def test_leave_is_entered_in_the_clinics_own_zone(
+    owner: User, nurse: User, plano: Location
+) -> None:
+    """An owner types a nurse's leave as 08:00-18:00 local; it is stored as such (not as
+    UTC), and the administration shows it back the same way."""
+    from clinic.scheduling.models import StaffException
+
+    client = Client()
+    client.force_login(owner)
+    url = f"/{settings.ADMIN_URL}scheduling/staffexception/add/"
+    page = client.get(url).content.decode()
+    assert 'data-admin-utc-offset="0"' not in page
+    response = client.post(
+        url,
+        {
+            "user": nurse.pk,
+            "location": plano.pk,
+            "kind": "leave",
+            "starts_at_0": "2026-03-04",
+            "starts_at_1": "08:00",
+            "ends_at_0": "2026-03-04",
+            "ends_at_1": "18:00",
+            "note": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    leave = StaffException.objects.get()
+    chicago = zoneinfo.ZoneInfo("America/Chicago")
+    assert leave.starts_at == dt.datetime(2026, 3, 4, 8, tzinfo=chicago)
+    assert leave.ends_at == dt.datetime(2026, 3, 4, 18, tzinfo=chicago)

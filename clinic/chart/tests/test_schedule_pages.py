@@ -396,3 +396,30 @@ def test_the_booking_access_helpers_answer_every_role_directly(
     with pytest.raises(Http404):
         access.booking_by_link(uuid.uuid4())
     assert AuditEvent.objects.filter(action=Action.ACCESS_DENIED).count() == 2
+
+
+# Every time staff see is in the location's zone, labelled.
+
+
+def test_the_patient_record_lists_an_infusion_at_its_local_time(
+    kinds: dict,
+    patient: Patient,
+    nurse: User,
+) -> None:
+    book_for(patient, kinds["iv-ketamine-infusion"], at(3, 13))  # 1 pm in Chicago, 7 pm UTC
+    page = signed_in(nurse).get(f"/patients/{patient.code}/").content.decode()
+    assert "Tue 3 Mar 2026, 1:00 pm CST" in page
+    assert "7:00" not in page
+
+
+def test_the_booking_form_proposes_today_where_the_clinic_is(
+    kinds: dict,
+    patient: Patient,
+    front_desk: User,
+) -> None:
+    # 7 pm on Monday 2 March in Chicago is already Tuesday in UTC.
+    with time_machine.travel(dt.datetime(2026, 3, 3, 1, 0, tzinfo=dt.UTC), tick=False):
+        page = signed_in(front_desk).get(f"/schedule/book/?patient={patient.code}")
+        assert page.context["form"]["day"].value() == dt.date(2026, 3, 2)
+        series = signed_in(front_desk).get(f"/schedule/series/?patient={patient.code}")
+        assert series.context["form"]["day"].value() == dt.date(2026, 3, 3)

@@ -286,4 +286,7 @@ def test_a_request_booked_online_is_labelled_with_what_was_booked(
     assert "Free consultation" not in inbox
     page = desk.get(f"/requests/{enquiry.code}/").content.decode()
     assert "Booked online: Psychiatric evaluation" in page
+    # The time booked, and the time received, in the location's zone with its label.
+    assert "Wednesday 4 March 2026, 9:00 am CST" in page
+    assert "received Mon 2 Mar 2026, 8:00 am CST" in page
     assert "Free consultation" not in page

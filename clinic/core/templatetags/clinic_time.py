@@ -1,0 +1,53 @@
+"""Every time a person sees, in the zone of the place it happens: templates print an aware
+datetime only through these filters (a test refuses `|date` on one).
+
+`where` is a location (anything with a `tz`), a zone name, or nothing for the clinic's own
+zone. Times carry their zone's abbreviation, since a chain may span zones."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+
+from django import template
+from django.conf import settings
+
+from clinic.core.timetext import day_text, short_when_text, when_text
+
+register = template.Library()
+
+
+def zone_of(where: object = None) -> zoneinfo.ZoneInfo:
+    tz = getattr(where, "tz", None)
+    if isinstance(tz, zoneinfo.ZoneInfo):
+        return tz
+    if isinstance(where, str) and where:
+        try:
+            return zoneinfo.ZoneInfo(where)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            pass
+    return zoneinfo.ZoneInfo(settings.CLINIC_TIME_ZONE)
+
+
+@register.filter
+def local(moment: dt.datetime | None, where: object = None) -> str:
+    """ "Tuesday 3 March 2026, 9:00 am CST" """
+    return when_text(moment, zone_of(where)) if moment else ""
+
+
+@register.filter
+def local_short(moment: dt.datetime | None, where: object = None) -> str:
+    """ "Tue 3 Mar 2026, 9:00 am CST" """
+    return short_when_text(moment, zone_of(where)) if moment else ""
+
+
+@register.filter
+def local_day(moment: dt.datetime | None, where: object = None) -> str:
+    """ "Tuesday 3 March 2026": the local date of the moment."""
+    return day_text(moment.astimezone(zone_of(where)).date()) if moment else ""
+
+
+@register.filter
+def local_iso_day(moment: dt.datetime | None, where: object = None) -> str:
+    """ "2026-03-03": the local date, for links and form values."""
+    return moment.astimezone(zone_of(where)).date().isoformat() if moment else ""
