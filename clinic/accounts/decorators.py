@@ -10,7 +10,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 
-from clinic.accounts.policy import Perm
+from clinic.accounts.policy import Perm, who_may
 from clinic.audit.models import Action
 from clinic.audit.services import audit_record
 from clinic.core.context import acting
@@ -32,7 +32,7 @@ def requires(perm: Perm, *, not_found: bool = False) -> Callable[[View], View]:
                 on_denied(request, perm)
                 if not_found:
                     raise Http404("Not found.")
-                raise PermissionDenied
+                raise PermissionDenied(f"This page needs the role of {who_may(perm)}.")
             return view(request, *args, **kwargs)
 
         guarded.required_perm = perm  # type: ignore[attr-defined]

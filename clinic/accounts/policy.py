@@ -83,7 +83,8 @@ GRANTS: dict[Perm, frozenset[Role]] = {
     Perm.NEWSLETTER_MANAGE: frozenset({Role.OWNER, Role.FRONT_DESK}),
     Perm.CONTENT_EDIT: frozenset({Role.OWNER, Role.PRESCRIBER}),
     Perm.COMMENT_MODERATE: _ALL_STAFF,
-    Perm.SCHEDULE_VIEW: _CLINICAL | {Role.FRONT_DESK},
+    # Owners see the day (schedule, chair board) without the clinical chart.
+    Perm.SCHEDULE_VIEW: _CLINICAL | {Role.FRONT_DESK, Role.OWNER},
     Perm.SCHEDULE_MANAGE: _CLINICAL | {Role.FRONT_DESK},
 }
 
@@ -178,6 +179,15 @@ def has_perm(roles: Iterable[Role | str], perm: Perm) -> bool:
 def roles_for(perm: Perm) -> frozenset[Role]:
     """The roles that hold a permission (for messages and tests)."""
     return GRANTS.get(perm, frozenset())
+
+
+def who_may(perm: Perm) -> str:
+    """ "Nurse or Front desk": the roles that would grant `perm`, for a refusal's message."""
+    order = list(Role)
+    labels = [r.label for r in sorted(roles_for(perm), key=order.index)]
+    if not labels:
+        return "no role"
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or " + labels[-1]
 
 
 def is_staff(roles: Iterable[Role | str]) -> bool:

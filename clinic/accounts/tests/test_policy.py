@@ -12,6 +12,7 @@ from clinic.accounts.policy import (
     is_staff,
     roles_for,
     tiles_for,
+    who_may,
 )
 
 OW, P, N, F, PT = Role.OWNER, Role.PRESCRIBER, Role.NURSE, Role.FRONT_DESK, Role.PATIENT
@@ -32,7 +33,7 @@ EXPECTED: dict[Perm, set[Role]] = {
     Perm.NEWSLETTER_MANAGE: {OW, F},
     Perm.CONTENT_EDIT: {OW, P},
     Perm.COMMENT_MODERATE: {OW, P, N, F},
-    Perm.SCHEDULE_VIEW: {P, N, F},
+    Perm.SCHEDULE_VIEW: {OW, P, N, F},
     Perm.SCHEDULE_MANAGE: {P, N, F},
 }
 
@@ -72,6 +73,8 @@ def test_staff_are_those_with_a_staff_role() -> None:
 
 def test_tiles_follow_permissions() -> None:
     assert [t.perm for t in tiles_for([OW])] == [
+        Perm.SCHEDULE_VIEW,
+        Perm.SCHEDULE_VIEW,
         Perm.AUDIT_LOG_VIEW,
         Perm.COMMENT_MODERATE,
         Perm.NEWSLETTER_MANAGE,
@@ -85,3 +88,8 @@ def test_tiles_follow_permissions() -> None:
         Perm.COMMENT_MODERATE,
     ]
     assert tiles_for([PT]) == []
+
+
+def test_a_refusal_names_the_roles_that_would_grant_it() -> None:
+    assert who_may(Perm.AUDIT_LOG_VIEW) == "Clinic owner / administrator"
+    assert who_may(Perm.BREAK_GLASS) == "Prescriber (psychiatrist, nurse practitioner) or Nurse"

@@ -117,3 +117,15 @@ def test_leave_is_entered_in_the_clinics_own_zone(
     chicago = zoneinfo.ZoneInfo("America/Chicago")
     assert leave.starts_at == dt.datetime(2026, 3, 4, 8, tzinfo=chicago)
     assert leave.ends_at == dt.datetime(2026, 3, 4, 18, tzinfo=chicago)
+
+
+def test_an_owner_sees_the_day_but_not_the_chart(owner: User, plano: Location) -> None:
+    client = Client()
+    client.force_login(owner)
+    assert client.get("/schedule/").status_code == 200
+    assert client.get("/schedule/board/").status_code == 200
+    refused = client.get("/patients/")
+    assert refused.status_code == 403
+    # The refusal says which role would open the page.
+    assert "needs the role of" in refused.content.decode()
+    assert "Nurse" in refused.content.decode()
