@@ -35,14 +35,32 @@ def patient_list(request: AuthenticatedRequest) -> HttpResponse:
     )
     status = 400 if form.is_bound and not form.is_valid() else 200
     return render(
-        request, "chart/patient_list.html", {"form": form, "patients": patients}, status=status
+        request,
+        "chart/patient_list.html",
+        {
+            "form": form,
+            "patients": patients,
+            "perms_break_glass": request.user.can(Perm.BREAK_GLASS),
+        },
+        status=status,
     )
 
 
 @requires(Perm.PATIENT_VIEW, not_found=True)
 @shows_patient_data
 def patient_detail(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse:
-    patient = access.get_patient_for_user(request.user, code, ctx=acting(request))
+    try:
+        patient = access.get_patient_for_user(request.user, code, ctx=acting(request))
+    except Http404:
+        # Not among this person's locations' records, or no such record: the same page
+        # either way. A clinician is offered emergency access (which says nothing of
+        # whether the record exists until a reason is given and the record opened).
+        return render(
+            request,
+            "chart/patient_not_here.html",
+            {"code": code, "can_break_glass": request.user.can(Perm.BREAK_GLASS)},
+            status=404,
+        )
     audit_record(
         action=Action.PATIENT_VIEWED, ctx=acting(request), obj=patient, patient_code=patient.code
     )

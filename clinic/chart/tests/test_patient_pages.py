@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -192,3 +194,20 @@ def test_search_terms_in_a_url_are_ignored(nurse_client: Client, plano: Location
     assert b"Notme" in response.content  # the plain list, not a search
     assert b'method="post"' in response.content
     assert not AuditEvent.objects.filter(action=Action.PATIENT_SEARCHED).exists()
+
+
+def test_a_record_of_another_location_offers_emergency_access_to_clinicians(
+    plano: Location, nurse: User, front_desk: User
+) -> None:
+    from clinic.locations.tests.factories import make_location
+
+    elsewhere = make_patient(make_location(name="Frisco", slug="frisco"))
+    for user, offered in ((nurse, True), (front_desk, False)):
+        client = Client()
+        client.force_login(user)
+        for code in (elsewhere.code, uuid.uuid4()):  # a real record or none: the same page
+            response = client.get(f"/patients/{code}/")
+            assert response.status_code == 404
+            page = response.content.decode()
+            assert elsewhere.last_name not in page
+            assert (f"/patients/{code}/emergency-access/" in page) is offered
