@@ -30,18 +30,29 @@ help:
 	@echo "make test   the same set-up, then every check and the whole test suite"
 	@echo "make bench  the benchmarks in bench/"
 
-$(STAMP): requirements.txt requirements-dev.txt
+# Running needs only requirements.txt; the development and test tools come on top for
+# `make test` (and lint, typecheck, bench).
+RUN_STAMP := $(VENV)/.installed-run
+
+$(RUN_STAMP): requirements.txt
 	@test -n "$(PYTHON)" || exit 1
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -c 'import sys; assert sys.version_info >= (3, 12), "the .venv is older than Python 3.12: delete it"'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $(RUN_STAMP)
+
+$(STAMP): $(RUN_STAMP) requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@touch $(STAMP)
+
+.PHONY: install-run
+install-run: $(RUN_STAMP)
 
 .PHONY: install
 install: $(STAMP)
 
 .PHONY: setup
-setup: install
+setup: install-run
 	$(DEV_ENV) $(MANAGE) migrate --no-input
 	$(DEV_ENV) $(MANAGE) createcachetable
 	$(DEV_ENV) $(MANAGE) collectstatic --no-input --verbosity 0
