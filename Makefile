@@ -65,12 +65,12 @@ RUN_ENV := $(DEV_ENV) CLINIC_BASE_URL=$${CLINIC_BASE_URL:-http://$(HOST):$(PORT)
 run: setup
 	@echo "Serving the demo clinic on http://$(HOST):$(PORT) with the task worker (Ctrl-C stops both)."
 	@trap 'kill 0' EXIT INT TERM; \
-	$(RUN_ENV) $(MANAGE) db_worker --interval 1 & \
+	$(RUN_ENV) $(MANAGE) db_worker --interval 1 --no-reload & \
 	$(RUN_ENV) $(MANAGE) runserver $(HOST):$(PORT)
 
 .PHONY: worker
 worker: setup
-	$(RUN_ENV) $(MANAGE) db_worker
+	$(RUN_ENV) $(MANAGE) db_worker --no-reload
 
 .PHONY: lint
 lint: install

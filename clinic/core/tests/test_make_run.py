@@ -27,3 +27,18 @@ def test_the_base_url_follows_the_port(port: str) -> None:
     assert len(serving) == 2
     for line in serving:
         assert f"CLINIC_BASE_URL=${{CLINIC_BASE_URL:-http://127.0.0.1:{port}}}" in line
+    # The worker beside the server logs one line per event: no file watcher of its own.
+    (worker,) = [line for line in serving if "db_worker" in line]
+    assert "--no-reload" in worker.split("runserver")[0]
+
+
+def test_make_run_installs_only_what_running_needs() -> None:
+    shown = subprocess.run(  # noqa: S603 - fixed argv
+        ["make", "-n", "-B", "setup"],  # noqa: S607 - make from PATH
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "-r requirements.txt" in shown
+    assert "requirements-dev.txt" not in shown
