@@ -232,6 +232,10 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
     )
     if request.method == "POST":
         booking.refresh_from_db()  # a refused change: show the booking as it is now
+
+    def shown_after(flag: str) -> bool:
+        return request.method != "POST" and request.GET.get(flag) == "1"
+
     return render(
         request,
         "public/booking/manage.html",
@@ -242,9 +246,10 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
             "error": error,
             "token": token,
             "can_change": booking.is_active and booking.starts_at > clock.now(),
-            "booked": request.GET.get("booked") == "1",
-            "cancelled": request.GET.get("cancelled") == "1",
-            "moved": request.GET.get("moved") == "1",
+            # What just happened, said once after the redirect; never over a refused form.
+            "booked": shown_after("booked"),
+            "cancelled": shown_after("cancelled"),
+            "moved": shown_after("moved"),
         },
         status=status,
     )

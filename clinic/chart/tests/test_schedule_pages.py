@@ -96,8 +96,10 @@ def test_staff_of_another_location_get_404_for_a_booking(
     assert booking.is_active
 
 
-def test_owners_without_a_clinical_role_do_not_see_the_schedule(owner: User) -> None:
-    assert signed_in(owner).get("/schedule/").status_code == 403
+def test_owners_see_the_schedule_but_may_not_book(owner: User, patient: Patient) -> None:
+    client = signed_in(owner)
+    assert client.get("/schedule/").status_code == 200
+    assert client.get(f"/schedule/book/?patient={patient.code}").status_code == 403
 
 
 def test_front_desk_books_from_the_patient_record(

@@ -33,7 +33,7 @@ def test_the_base_url_follows_the_port(port: str) -> None:
 
 
 def test_make_run_installs_only_what_running_needs() -> None:
-    shown = subprocess.run(  # noqa: S603 - fixed argv
+    shown = subprocess.run(
         ["make", "-n", "-B", "setup"],  # noqa: S607 - make from PATH
         cwd=ROOT,
         capture_output=True,

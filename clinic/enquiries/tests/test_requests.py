@@ -228,3 +228,16 @@ def test_a_request_can_only_be_assigned_to_a_colleague_from_the_list(
     client.post(f"/requests/{enquiry.code}/assign/", {"assignee": str(nurse.code)})
     enquiry.refresh_from_db()
     assert enquiry.assigned_to == nurse
+
+
+def test_a_refused_form_says_so_at_the_top_and_links_to_each_field(plano: Location) -> None:
+    """Only the consent box missing: the page says "Error:" in its title and opens with a
+    summary that links to the field (and receives focus, see the browser test)."""
+    without_consent = {k: v for k, v in FORM.items() if k != "consent"}
+    response = _send(without_consent, plano)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "<title>Error: " in page
+    summary = page.split('id="form-errors"', 1)[1].split("</div>", 1)[0]
+    assert 'href="#id_consent"' in summary
+    assert page.index('id="form-errors"') < page.index('name="consent"')

@@ -185,6 +185,11 @@ def test_cancel_from_the_link_with_a_reason(client: Client, bookable: Location) 
     booking, url = _booked(client)
     mail.outbox.clear()
     assert client.post(url, {"reason": ""}).status_code == 400
+    # Refused from the page reached right after booking: no "You are booked" over the error.
+    refused = client.post(url + "?booked=1", {"reason": ""})
+    assert refused.status_code == 400
+    assert "You are booked" not in refused.content.decode()
+    assert "<title>Error: " in refused.content.decode()
     response = client.post(url, {"reason": "schedule", "note": "work trip"})
     assert response.status_code == 302
     booking.refresh_from_db()
