@@ -46,9 +46,24 @@ class PublicRequestForm(forms.Form):
         initial=Enquiry.Kind.CONSULTATION,
         label="What would you like?",
     )
-    name = forms.CharField(max_length=100, label="Your name")
-    phone = forms.CharField(max_length=25, required=False, label="Phone")
-    email = forms.EmailField(max_length=254, required=False, label="Email")
+    # Phone keyboards and autofill: the right keypad and the person's own details.
+    name = forms.CharField(
+        max_length=100,
+        label="Your name",
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    phone = forms.CharField(
+        max_length=25,
+        required=False,
+        label="Phone",
+        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "tel"}),
+    )
+    email = forms.EmailField(
+        max_length=254,
+        required=False,
+        label="Email",
+        widget=forms.EmailInput(attrs={"inputmode": "email", "autocomplete": "email"}),
+    )
     preferred_location = forms.ModelChoiceField(
         queryset=Location.objects.filter(is_active=True),
         required=False,

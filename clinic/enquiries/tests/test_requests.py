@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 import pytest
@@ -241,3 +242,14 @@ def test_a_refused_form_says_so_at_the_top_and_links_to_each_field(plano: Locati
     summary = page.split('id="form-errors"', 1)[1].split("</div>", 1)[0]
     assert 'href="#id_consent"' in summary
     assert page.index('id="form-errors"') < page.index('name="consent"')
+
+
+def test_the_contact_fields_bring_up_the_right_phone_keyboard_and_autofill(db: None) -> None:
+    page = Client().get("/consultation/").content.decode()
+    phone = re.search(r'<input[^>]*name="phone"[^>]*>', page)
+    assert phone is not None
+    for attribute in ('type="tel"', 'inputmode="tel"', 'autocomplete="tel"'):
+        assert attribute in phone.group(0)
+    assert 'autocomplete="name"' in page
+    assert 'autocomplete="email"' in page
+    assert 'inputmode="email"' in page
