@@ -100,7 +100,10 @@ class PublicRequestForm(forms.Form):
         required=False, label="Send my self-assessment result with this request"
     )
     assessment = forms.CharField(required=False, widget=forms.HiddenInput, max_length=100)
-    consent = forms.BooleanField(label=CONSENT_TEXT)
+    consent = forms.BooleanField(
+        label=CONSENT_TEXT,
+        error_messages={"required": "Tick the box to agree that the clinic may contact you."},
+    )
     # A field people never see: a form that fills it is a robot's.
     website = forms.CharField(
         required=False,

@@ -96,7 +96,7 @@ def test_a_crisis_statement_in_the_message_makes_it_urgent(plano: Location) -> N
     [
         ({"name": ""}, "This field is required"),
         ({"phone": "", "email": ""}, "phone number or an email"),
-        ({"consent": ""}, "This field is required"),
+        ({"consent": ""}, "Tick the box to agree that the clinic may contact you."),
         ({"payment": "insurance", "insurance_payer": ""}, "Which insurance company"),
         ({"insurance_member_id": "<script>"}, "member ID"),
         ({"website": "http://spam.example"}, "leave this field empty"),
