@@ -14,9 +14,12 @@ def now() -> dt.datetime:
     return timezone.now()
 
 
+def clinic_zone() -> zoneinfo.ZoneInfo:
+    """The clinic's own zone: for times that belong to no one location."""
+    return zoneinfo.ZoneInfo(settings.CLINIC_TIME_ZONE)
+
+
 def today(tz: dt.tzinfo | None = None) -> dt.date:
     """Today's date where the person is: in `tz` (a location's zone), else in the clinic's
     zone. Never the UTC date, which is tomorrow in the evening in the Americas."""
-    if tz is None:
-        tz = zoneinfo.ZoneInfo(settings.CLINIC_TIME_ZONE)
-    return now().astimezone(tz).date()
+    return now().astimezone(tz or clinic_zone()).date()

@@ -10,8 +10,8 @@ import datetime as dt
 import zoneinfo
 
 from django import template
-from django.conf import settings
 
+from clinic.core import clock
 from clinic.core.timetext import day_text, short_when_text, when_text
 
 register = template.Library()
@@ -26,7 +26,7 @@ def zone_of(where: object = None) -> zoneinfo.ZoneInfo:
             return zoneinfo.ZoneInfo(where)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             pass
-    return zoneinfo.ZoneInfo(settings.CLINIC_TIME_ZONE)
+    return clock.clinic_zone()
 
 
 @register.filter
