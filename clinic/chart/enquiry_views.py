@@ -85,9 +85,14 @@ def _detail_context(
         "convert_form": forms.get("convert_form")
         or ConvertForm(
             locations=locations,
-            initial={"home_location": enquiry.preferred_location_id},
+            initial=_convert_initial(enquiry),
         ),
     }
+
+
+def _convert_initial(enquiry: Enquiry) -> dict[str, object]:
+    first, last = enquiry_selectors.split_name(enquiry.name)
+    return {"first_name": first, "last_name": last, "home_location": enquiry.preferred_location_id}
 
 
 @requires(Perm.ENQUIRY_MANAGE, not_found=True)

@@ -15,6 +15,8 @@ from clinic.audit.decorators import shows_patient_data
 from clinic.audit.models import Action
 from clinic.audit.services import audit_record
 from clinic.core.context import acting
+from clinic.enquiries import selectors as enquiry_selectors
+from clinic.enquiries.choices import CONCERNS, TIME_CHOICES
 from clinic.patients import access, selectors, services
 from clinic.patients.forms import BreakGlassForm, PatientForm, PatientSearchForm
 from clinic.scheduling import selectors as scheduling_selectors
@@ -61,9 +63,15 @@ def patient_detail(request: AuthenticatedRequest, code: uuid.UUID) -> HttpRespon
             {"code": code, "can_break_glass": request.user.can(Perm.BREAK_GLASS)},
             status=404,
         )
+    requests = enquiry_selectors.enquiries_for_patient(patient)
     audit_record(
-        action=Action.PATIENT_VIEWED, ctx=acting(request), obj=patient, patient_code=patient.code
+        action=Action.PATIENT_VIEWED,
+        ctx=acting(request),
+        obj=patient,
+        patient_code=patient.code,
+        details={"requests": [str(e.code) for e in requests]},
     )
+    times, concerns = dict(TIME_CHOICES), dict(CONCERNS)
     return render(
         request,
         "chart/patient_detail.html",
@@ -71,6 +79,9 @@ def patient_detail(request: AuthenticatedRequest, code: uuid.UUID) -> HttpRespon
             "patient": patient,
             "can_book": request.user.can(Perm.SCHEDULE_MANAGE),
             "bookings": scheduling_selectors.bookings_for_patient(patient),
+            "times": [times.get(c, c) for c in patient.preferred_time_codes],
+            "concerns": [concerns.get(c, c) for c in patient.concern_codes],
+            "requests": [(e, [concerns.get(c, c) for c in e.concern_codes]) for e in requests],
         },
     )
 

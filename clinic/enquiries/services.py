@@ -22,7 +22,7 @@ from clinic.enquiries.models import CallAttempt, Enquiry
 from clinic.locations.models import Location
 from clinic.patients import identity
 from clinic.patients.models import Patient
-from clinic.patients.services import PatientDetails, patient_create
+from clinic.patients.services import FirstContact, PatientDetails, patient_create
 from clinic.questionnaires.config import thresholds
 from clinic.questionnaires.instruments import INSTRUMENTS
 from clinic.questionnaires.scoring import score
@@ -228,6 +228,13 @@ def enquiry_convert(
         actor=actor,
         ctx=ctx,
         allow_duplicate=allow_duplicate,
+        first_contact=FirstContact(
+            payment=enquiry.payment,
+            insurance_payer=enquiry.insurance_payer,
+            insurance_member_id=enquiry.insurance_member_id,
+            preferred_times=tuple(enquiry.preferred_time_codes),
+            concerns=tuple(enquiry.concern_codes),
+        ),
     )
     enquiry.patient = patient
     enquiry.status = Enquiry.Status.CONVERTED

@@ -3,6 +3,7 @@ look-ups (email, phone, last name with date of birth) go through keyed blind ind
 
 from __future__ import annotations
 
+import json
 import uuid
 
 from django.conf import settings
@@ -14,6 +15,11 @@ from clinic.locations.models import Location
 
 class Patient(models.Model):
     """A person the clinic cares for (or may care for). Later issues extend this record."""
+
+    class Payment(models.TextChoices):
+        SELF_PAY = "self_pay", "Self-pay"
+        INSURANCE = "insurance", "Insurance"
+        UNSURE = "unsure", "Not sure yet"
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     first_name = EncryptedTextField()
@@ -32,6 +38,13 @@ class Patient(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # What the person told the clinic when they first asked (carried from their request;
+    # intake adds to it). Codes are the website form's; the chart shows their labels.
+    payment = models.CharField(max_length=20, choices=Payment.choices, blank=True)
+    insurance_payer = EncryptedTextField(blank=True)
+    insurance_member_id = EncryptedTextField(blank=True)
+    preferred_times = EncryptedTextField(blank=True)  # JSON list of "mon-morning" style codes
+    concerns = EncryptedTextField(blank=True)  # JSON list of condition codes
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -47,6 +60,14 @@ class Patient(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+    @property
+    def preferred_time_codes(self) -> list[str]:
+        return list(json.loads(self.preferred_times)) if self.preferred_times else []
+
+    @property
+    def concern_codes(self) -> list[str]:
+        return list(json.loads(self.concerns)) if self.concerns else []
 
 
 class BreakGlassGrant(models.Model):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -27,6 +28,35 @@ class PatientDetails:
     phone: str
     email: str
     home_location: Location
+
+
+@dataclass(frozen=True)
+class FirstContact:
+    """What a person told the clinic when they asked for help, carried to their record."""
+
+    payment: str = ""
+    insurance_payer: str = ""
+    insurance_member_id: str = ""
+    preferred_times: tuple[str, ...] = ()
+    concerns: tuple[str, ...] = ()
+
+    def apply(self, patient: Patient) -> list[str]:
+        """Fill what the record does not hold yet; returns the names of the fields set."""
+        values = {
+            "payment": self.payment,
+            "insurance_payer": self.insurance_payer,
+            "insurance_member_id": self.insurance_member_id,
+            "preferred_times": json.dumps(list(self.preferred_times))
+            if self.preferred_times
+            else "",
+            "concerns": json.dumps(list(self.concerns)) if self.concerns else "",
+        }
+        carried = []
+        for field, value in values.items():
+            if value and not getattr(patient, field):
+                setattr(patient, field, value)
+                carried.append(field)
+        return carried
 
 
 class DuplicatePatient(Exception):
@@ -75,9 +105,11 @@ def patient_create(
     actor: User | None,
     ctx: Acting | None = None,
     allow_duplicate: bool = False,
+    first_contact: FirstContact | None = None,
 ) -> Patient:
     """Create a record. Raises DuplicatePatient, naming only records the creator may see,
-    unless `allow_duplicate` (the person confirmed it is someone else)."""
+    unless `allow_duplicate` (the person confirmed it is someone else). `first_contact`:
+    what the person told the clinic in their request (insurer, best times, concerns)."""
     matches = patient_find_duplicates(details=details)
     if actor is None:
         visible, hidden = matches, []
@@ -93,6 +125,7 @@ def patient_create(
         raise DuplicatePatient(visible)
     patient = Patient(created_by=actor)
     _apply(patient, details)
+    carried = first_contact.apply(patient) if first_contact else []
     patient.full_clean(exclude=["email_bidx", "phone_bidx"])
     patient.save()
     audit_record(
@@ -101,7 +134,8 @@ def patient_create(
         ctx=ctx,
         obj=patient,
         patient_code=patient.code,
-        details={"duplicate_confirmed": allow_duplicate and bool(visible)},
+        # names of the fields carried from the request, never their values
+        details={"duplicate_confirmed": allow_duplicate and bool(visible), "carried": carried},
     )
     if hidden:
         # Records the creator may not see are never mentioned to them (that would tell them

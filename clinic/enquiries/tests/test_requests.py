@@ -253,3 +253,54 @@ def test_the_contact_fields_bring_up_the_right_phone_keyboard_and_autofill(db: N
     assert 'autocomplete="name"' in page
     assert 'autocomplete="email"' in page
     assert 'inputmode="email"' in page
+
+
+def test_the_record_keeps_what_the_person_told_the_clinic(
+    plano: Location, front_desk: User
+) -> None:
+    """Issue 11, point 4: the new record carries the insurer, member id, best times and
+    concerns; it shows its request with the self-assessment and the call log; the form
+    proposes the name the person typed."""
+    _send(FORM | {"include_assessment": "on", "assessment": PHQ9_ITEM9}, plano)
+    enquiry = Enquiry.objects.get()
+    client = Client()
+    client.force_login(front_desk)
+    client.post(f"/requests/{enquiry.code}/call/", {"outcome": "voicemail", "note": "Left VM-77"})
+    page = client.get(f"/requests/{enquiry.code}/").content.decode()
+    assert re.search(r'name="first_name"[^>]*value="Casey"', page)
+    assert re.search(r'name="last_name"[^>]*value="Morgan"', page)
+    response = client.post(
+        f"/requests/{enquiry.code}/convert/",
+        {
+            "first_name": "Casey",
+            "last_name": "Morgan",
+            "date_of_birth": "1990-02-03",
+            "home_location": plano.pk,
+        },
+    )
+    assert response.status_code == 302
+    patient = Patient.objects.get()
+    assert patient.payment == Patient.Payment.INSURANCE
+    assert patient.insurance_payer == "Blue Cross Blue Shield of Texas"
+    assert patient.insurance_member_id == "XYZ123456789"
+    assert patient.preferred_time_codes == ["mon-morning", "wed-evening"]
+    assert patient.concern_codes == ["depression", "trd"]
+    created = AuditEvent.objects.get(action="patient_created")
+    assert sorted(created.details["carried"]) == sorted(
+        ["payment", "insurance_payer", "insurance_member_id", "preferred_times", "concerns"]
+    )
+    assert "XYZ123456789" not in str(created.details)
+    chart = client.get(response["Location"]).content.decode()
+    for shown in (
+        "Blue Cross Blue Shield of Texas",
+        "XYZ123456789",
+        "Monday morning",
+        "Wednesday evening",
+        "Evenings are best.",
+        "PHQ-9 13 out of 27 (Moderate)",
+        "Item 9 answered",
+        "Left a voicemail (Left VM-77)",
+    ):
+        assert shown in chart, shown
+    viewed = AuditEvent.objects.filter(action="patient_viewed").latest("pk")
+    assert viewed.details["requests"] == [str(enquiry.code)]
