@@ -15,7 +15,7 @@ from clinic.accounts.models import User
 from clinic.audit.models import Action
 from clinic.audit.services import audit_record
 from clinic.core.context import acting
-from clinic.locations.models import BusinessHours, Closure, Location
+from clinic.locations.models import BusinessHours, Location
 
 
 class AuditedAdmin(admin.ModelAdmin):
@@ -136,14 +136,9 @@ class BusinessHoursInline(admin.TabularInline):
     extra = 0
 
 
-class ClosureInline(admin.TabularInline):
-    model = Closure
-    extra = 0
-
-
 @admin.register(Location, site=admin_site)
 class LocationAdmin(AuditedAdmin):
-    inlines = [BusinessHoursInline, ClosureInline]
+    inlines = [BusinessHoursInline]  # closures have their own page (it lists what they break)
     list_display = ["name", "city", "phone", "time_zone", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name", "city"]

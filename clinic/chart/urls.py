@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from clinic.chart import board_views, enquiry_views, patient_views, schedule_views
+from clinic.chart import board_views, calendar_views, enquiry_views, patient_views, schedule_views
 
 app_name = "chart"
 
@@ -25,8 +25,9 @@ urlpatterns = [
     path("requests/<uuid:code>/call/", enquiry_views.enquiry_call, name="enquiry_call"),
     path("requests/<uuid:code>/close/", enquiry_views.enquiry_close, name="enquiry_close"),
     path("requests/<uuid:code>/convert/", enquiry_views.enquiry_convert, name="enquiry_convert"),
-    path("schedule/", schedule_views.calendar, name="calendar"),
+    path("schedule/", calendar_views.calendar, name="calendar"),
     path("schedule/book/", schedule_views.book, name="book"),
+    path("schedule/needs-moving/", calendar_views.conflicts_list, name="conflicts"),
     path("schedule/series/", schedule_views.series, name="series"),
     path("schedule/board/", board_views.board, name="board"),
     path("schedule/feeds/", board_views.feeds, name="feeds"),

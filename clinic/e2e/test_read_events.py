@@ -30,6 +30,7 @@ VIEWERS = {
     "chart:enquiry_detail": ("front_desk", "enquiry"),
     "chart:calendar": ("nurse", None),
     "chart:board": ("nurse", None),
+    "chart:conflicts": ("nurse", None),
     "chart:booking_detail": ("front_desk", "booking"),
     "chart:book": ("front_desk", "?patient"),
     "chart:series": ("front_desk", "?patient"),
