@@ -60,7 +60,7 @@ FORMS = [
         "patient search",
         "post",
         lambda c: "/patients/",
-        ("email", "phone", "last_name", "date_of_birth"),
+        ("q",),
         "nurse",
     ),
     FormCase(
@@ -388,7 +388,7 @@ VALID: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "password reset": lambda c: {"email": "nobody@example.org"},
     "patient create": lambda c: {**PERSON, "home_location": c["plano"].pk},
     "patient edit": lambda c: {**PERSON, "home_location": c["plano"].pk},
-    "patient search": lambda c: {"last_name": "Hostile", "date_of_birth": "1984-05-17"},
+    "patient search": lambda c: {"q": "hostile"},
     "emergency access": lambda c: {"reason": "Covering the Frisco clinic; patient is here."},
     "audit search": lambda c: {"action": "patient_viewed", "since": "2026-01-01", "page": "1"},
     "emergency access review": lambda c: {"grant": "00000000-0000-4000-8000-000000000000"},

@@ -11,9 +11,8 @@ from django.db.models import QuerySet
 
 from clinic.core import clock
 from clinic.core.crypto import normalise_phone
-from clinic.core.formfields import CalendarDateField
 from clinic.locations.models import Location
-from clinic.patients.selectors import PatientSearch
+from clinic.patients import search
 from clinic.patients.services import PatientDetails
 
 _NAME = re.compile(r"^[^\W\d_](?:[^\W\d_]|[ '’.\-])*$")  # noqa: RUF001 - typographic apostrophe
@@ -110,30 +109,23 @@ class PatientForm(PersonForm):
 
 
 class PatientSearchForm(forms.Form):
-    email = forms.EmailField(max_length=254, required=False)
-    phone = forms.CharField(max_length=25, required=False)
-    last_name = forms.CharField(max_length=100, required=False)
-    date_of_birth = CalendarDateField(required=False, widget=DateInput)
+    q = forms.CharField(
+        max_length=100,
+        label="Name, phone or date of birth",
+        help_text="Any part of a name (e.g. \u201cmar del\u201d), four or more digits of a phone "
+        "number, a date of birth (1985-04-23 or 4/23/1985), or an exact email address.",
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
 
-    def clean_phone(self) -> str:
-        return clean_phone(self.cleaned_data["phone"])
+    def clean_q(self) -> search.Query:
+        try:
+            return search.parse(self.cleaned_data["q"])
+        except search.QueryRefused as refused:
+            raise forms.ValidationError(str(refused)) from None
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if bool(data.get("last_name")) != bool(data.get("date_of_birth")):
-            raise forms.ValidationError("Search by last name together with date of birth.")
-        return data
-
-    def search(self) -> PatientSearch | None:
-        data = self.cleaned_data
-        if not any(data.get(k) for k in ("email", "phone", "last_name")):
-            return None
-        return PatientSearch(
-            email=data.get("email") or "",
-            phone=data.get("phone") or "",
-            last_name=data.get("last_name") or "",
-            date_of_birth=data.get("date_of_birth"),
-        )
+    def search(self) -> search.Query:
+        query: search.Query = self.cleaned_data["q"]
+        return query
 
 
 class BreakGlassForm(forms.Form):

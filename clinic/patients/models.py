@@ -91,3 +91,19 @@ class BreakGlassGrant(models.Model):
 
     def __str__(self) -> str:
         return f"Break-glass {self.code}"
+
+
+class PatientSearchToken(models.Model):
+    """One keyed search token of a record (patients/search.py): a piece of the name, a run of
+    the phone number or the birth date, never readable without the key."""
+
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="+")
+    token = models.CharField(max_length=16)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["token", "patient"], name="one_search_token_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"Search token of {self.patient_id}"

@@ -2,46 +2,61 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
-from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from clinic.accounts.models import User
 from clinic.locations.models import Location
-from clinic.patients import identity
+from clinic.patients import identity, search
 from clinic.patients.access import patients_visible_to
-from clinic.patients.models import BreakGlassGrant, Patient
+from clinic.patients.models import BreakGlassGrant, Patient, PatientSearchToken
 
 PAGE_SIZE = 50
 
 
-@dataclass(frozen=True)
-class PatientSearch:
-    """An exact-match search: email, phone, or last name with date of birth."""
+def patient_list_for_user(*, user: User) -> list[Patient]:
+    """The newest records the person may see."""
+    return list(
+        patients_visible_to(user)
+        .select_related("home_location")
+        .order_by("-created_at")[:PAGE_SIZE]
+    )
 
-    email: str = ""
-    phone: str = ""
-    last_name: str = ""
-    date_of_birth: dt.date | None = None
 
-
-def patient_list_for_user(*, user: User, search: PatientSearch | None = None) -> QuerySet[Patient]:
-    """The newest records the person may see, narrowed by an exact-match search if given."""
-    patients = patients_visible_to(user).select_related("home_location")
-    if search is not None:
-        match = Q()
-        if search.email:
-            match |= Q(email_bidx=identity.email_index(search.email))
-        if search.phone:
-            match |= Q(phone_bidx=identity.phone_index(search.phone))
-        if search.last_name and search.date_of_birth:
-            match |= Q(
-                identity_bidx=identity.identity_index(search.last_name, search.date_of_birth)
-            )
-        patients = patients.filter(match)
-    return patients.order_by("-created_at")[:PAGE_SIZE]
+def patient_search(*, user: User, query: search.Query, limit: int = PAGE_SIZE) -> list[Patient]:
+    """Records in the person's scope that hold every searched piece (one indexed query over
+    the keyed tokens), then checked against the decrypted record; best-known names first.
+    An address with @ is looked up exactly through its blind index."""
+    visible = patients_visible_to(user)
+    if query.email:
+        return list(
+            visible.filter(email_bidx=identity.email_index(query.email)).select_related(
+                "home_location"
+            )[:limit]
+        )
+    wanted = sorted(query.tokens)
+    holding = (
+        PatientSearchToken.objects.filter(token__in=wanted, patient__in=visible.values("pk"))
+        .values("patient")
+        .annotate(found=Count("token"))
+        .filter(found=len(wanted))
+        .values("patient")
+    )
+    # Tokens can match pieces in another order: a few more than needed are read and checked.
+    candidates = Patient.objects.filter(pk__in=holding).select_related("home_location")
+    found = [
+        p
+        for p in candidates.order_by("-created_at")[: limit * 4]
+        if search.matches(
+            query,
+            first_name=p.first_name,
+            last_name=p.last_name,
+            phone=p.phone,
+            date_of_birth=p.date_of_birth,
+        )
+    ]
+    return sorted(found, key=lambda p: (p.last_name.casefold(), p.first_name.casefold()))[:limit]
 
 
 def grants_waiting_review(*, limit: int = 100) -> list[BreakGlassGrant]:

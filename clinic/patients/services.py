@@ -16,8 +16,8 @@ from clinic.audit.services import audit_record
 from clinic.core import clock
 from clinic.core.context import Acting
 from clinic.locations.models import Location
-from clinic.patients import access, identity
-from clinic.patients.models import BreakGlassGrant, Patient
+from clinic.patients import access, identity, search
+from clinic.patients.models import BreakGlassGrant, Patient, PatientSearchToken
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,21 @@ def patient_find_duplicates(
     return list(found.select_related("home_location")[:10])
 
 
+def search_tokens_refresh(patient: Patient) -> None:
+    """Keep the record's search tokens in step with its name, phone and birth date."""
+    wanted = search.tokens_for(
+        first_name=patient.first_name,
+        last_name=patient.last_name,
+        phone=patient.phone,
+        date_of_birth=patient.date_of_birth,
+    )
+    held = set(PatientSearchToken.objects.filter(patient=patient).values_list("token", flat=True))
+    PatientSearchToken.objects.filter(patient=patient, token__in=held - wanted).delete()
+    PatientSearchToken.objects.bulk_create(
+        [PatientSearchToken(patient=patient, token=t) for t in sorted(wanted - held)]
+    )
+
+
 def _apply(patient: Patient, details: PatientDetails) -> None:
     patient.first_name = details.first_name
     patient.last_name = details.last_name
@@ -128,6 +143,7 @@ def patient_create(
     carried = first_contact.apply(patient) if first_contact else []
     patient.full_clean(exclude=["email_bidx", "phone_bidx"])
     patient.save()
+    search_tokens_refresh(patient)
     audit_record(
         action=Action.PATIENT_CREATED,
         actor=actor,
@@ -177,6 +193,7 @@ def patient_update(
         changed.append("home_location")
     patient.full_clean(exclude=["email_bidx", "phone_bidx"])
     patient.save()
+    search_tokens_refresh(patient)
     audit_record(
         action=Action.PATIENT_UPDATED,
         actor=actor,

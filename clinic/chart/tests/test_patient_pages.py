@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 import pytest
@@ -161,27 +162,55 @@ def test_edit_records_which_fields_changed_but_not_their_values(
     assert event.details == {"fields": ["phone"]}
 
 
-def test_search_by_exact_email_phone_or_name_and_birth_date(
-    nurse_client: Client, plano: Location
+def test_search_by_any_part_of_a_name_phone_birth_date_or_an_exact_email(
+    nurse_client: Client, plano: Location, frisco: Location
 ) -> None:
+    """Issue 11, point 16: first names, parts of names, the end of a phone number and a
+    birth date alone all find the record; only records of the person's locations."""
     make_patient(
         plano,
         first_name="Findme",
-        last_name="Avery",
+        last_name="Avery-Delgado",
         email="find@example.org",
         phone="(214) 555-0111",
+        date_of_birth=dt.date(1984, 5, 17),
     )
-    make_patient(plano, first_name="Notme", last_name="Other")
+    make_patient(
+        plano,
+        first_name="Notme",
+        last_name="Other",
+        phone="(972) 555-0199",
+        date_of_birth=dt.date(1990, 1, 2),
+    )
+    make_patient(frisco, first_name="Findme", last_name="Elsewhere")
     url = reverse("chart:patient_list")
-    for query in (
-        {"email": "FIND@example.org"},
-        {"phone": "214.555.0111"},
-        {"last_name": "avery", "date_of_birth": "1984-05-17"},
+    for typed in (
+        "findme",
+        "Find",
+        "delg",
+        "avery delgado",
+        "FI AV",  # the starts of two words
+        "0111",
+        "214.555.0111",
+        "1984-05-17",
+        "5/17/1984",
+        "FIND@example.org",
+        "very 0111",
     ):
-        body = nurse_client.post(url, query).content
-        assert b"Findme" in body
-        assert b"Notme" not in body
-    assert nurse_client.post(url, {"last_name": "Avery"}).status_code == 400
+        body = nurse_client.post(url, {"q": typed}).content.decode()
+        assert "Findme" in body, typed
+        assert "Notme" not in body, typed
+        assert "Elsewhere" not in body, typed
+    for typed in ("delgadoz", "0112", "1984-05-18", "me av"):
+        body = nurse_client.post(url, {"q": typed}).content.decode()
+        assert "Findme" not in body, typed
+        assert "No patient at your locations matches that." in body
+    for refused in ("", "   ", "12", "2026-02-30", "\x00"):
+        response = nurse_client.post(url, {"q": refused})
+        assert response.status_code == 400, refused
+    event = AuditEvent.objects.filter(action=Action.PATIENT_SEARCHED).latest("pk")
+    assert "q" not in event.details
+    assert "delg" not in str(event.details)
 
 
 def test_search_terms_in_a_url_are_ignored(nurse_client: Client, plano: Location) -> None:
