@@ -4,6 +4,7 @@ absences marked) and the list of booked appointments that closures and leave hav
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 
 from django.http import HttpResponse
@@ -13,12 +14,15 @@ from clinic.accounts.decorators import requires
 from clinic.accounts.policy import Perm
 from clinic.accounts.types import AuthenticatedRequest
 from clinic.audit.decorators import shows_patient_data
+from clinic.audit.models import Action
 from clinic.audit.services import audit_record
 from clinic.core import clock
 from clinic.core.context import acting
 from clinic.core.timetext import clock_text, day_text
 from clinic.locations.models import Location
-from clinic.scheduling import access, conflicts, selectors
+from clinic.patients import selectors as patient_selectors
+from clinic.patients.forms import PatientSearchForm
+from clinic.scheduling import access, conflicts, day_grid, selectors
 from clinic.scheduling.audit_actions import SchedulingAction
 from clinic.scheduling.claims import PERSON_NEED
 from clinic.scheduling.forms import CalendarForm
@@ -75,8 +79,9 @@ def calendar(request: AuthenticatedRequest) -> HttpResponse:
     today = clock.now().astimezone(location.tz).date()
     day = data.get("day") or today
     view = data.get("view") or "day"
-    first = day if view == "day" else day - dt.timedelta(days=day.weekday())
-    last = first if view == "day" else first + dt.timedelta(days=6)
+    one_day = view in ("day", "list")
+    first = day if one_day else day - dt.timedelta(days=day.weekday())
+    last = first if one_day else first + dt.timedelta(days=6)
     start, end = _local_range(location, first, last)
     found = selectors.calendar_bookings(
         access.bookings_visible_to(request.user),
@@ -108,7 +113,7 @@ def calendar(request: AuthenticatedRequest) -> HttpResponse:
     broken = conflicts.bookings_in_conflict(
         access.bookings_visible_to(request.user), locations=[location], since=now
     )
-    step = dt.timedelta(days=1 if view == "day" else 7)
+    step = dt.timedelta(days=1 if one_day else 7)
     return render(
         request,
         "chart/calendar.html",
@@ -118,6 +123,9 @@ def calendar(request: AuthenticatedRequest) -> HttpResponse:
             "view": view,
             "days": [(d, day_text(d), [r for r in rows if r["day"] == d], marks[d]) for d in days],
             "broken": broken,
+            "grid": _grid(request, location, first, found, data.get("resource", ""))
+            if view == "day"
+            else None,
             "resources": selectors.calendar_resources(location),
             "resource": data.get("resource", ""),
             "previous": (first - step).isoformat(),
@@ -149,4 +157,87 @@ def conflicts_list(request: AuthenticatedRequest) -> HttpResponse:
         request,
         "chart/conflicts.html",
         {"rows": rows, "can_manage": request.user.can(Perm.SCHEDULE_MANAGE)},
+    )
+
+
+def _grid(
+    request: AuthenticatedRequest,
+    location: Location,
+    day: dt.date,
+    bookings: list[Booking],
+    resource_key: str,
+) -> dict[str, object]:
+    """The day grid, ready to draw: each cell with its local time, and what a taken cell
+    holds as (booking, who, times) so that the template only prints."""
+    found = day_grid.day_grid(location, day, bookings, resource_key=resource_key)
+    tz = location.tz
+    shown: dict[int, tuple[Booking, str, str]] = {
+        b.pk: (
+            b,
+            person_name(b),
+            f"{clock_text(b.starts_at.astimezone(tz))} - {clock_text(b.ends_at.astimezone(tz))}",
+        )
+        for b in bookings
+    }
+    can_book = request.user.can(Perm.SCHEDULE_MANAGE)
+    rows = [
+        {
+            "label": row.label,
+            "kind": row.kind,
+            "cells": [
+                {
+                    "state": cell.state,
+                    "span": cell.span,
+                    "at": cell.start.astimezone(tz).strftime("%H:%M"),
+                    "time": clock_text(cell.start.astimezone(tz)),
+                    "items": [shown[b.pk] for b in cell.items if b.pk in shown],
+                }
+                for cell in row.cells
+            ],
+        }
+        for row in found.rows
+    ]
+    return {
+        "columns": [clock_text(c.astimezone(tz)) for c in found.columns],
+        "rows": rows,
+        "closed": found.closed,
+        "can_book": can_book,
+        "day": day.isoformat(),
+    }
+
+
+@requires(Perm.SCHEDULE_MANAGE)
+@shows_patient_data
+def book_find(request: AuthenticatedRequest) -> HttpResponse:
+    """Booking a free cell of the day grid: find the patient (any part of the name, phone or
+    birth date, in the body, never the address), then book them for that time."""
+    form = PatientSearchForm(request.POST if request.method == "POST" else None)
+    patients = []
+    if form.is_bound and form.is_valid():
+        patients = patient_selectors.patient_search(user=request.user, query=form.search())
+        audit_record(
+            action=Action.PATIENT_SEARCHED,
+            ctx=acting(request),
+            details={"count": len(patients), "codes": [str(p.code) for p in patients]},
+        )
+    else:
+        audit_record(
+            action=SchedulingAction.SCHEDULE_VIEWED, ctx=acting(request), details={"count": 0}
+        )
+    cell = grid_cell_query(request)
+    return render(
+        request,
+        "chart/book_find.html",
+        {"form": form, "patients": patients, "cell": cell},
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
+
+
+def grid_cell_query(request: AuthenticatedRequest) -> str:
+    """The free cell chosen on the day grid (location, day, time) as a query string, carried
+    from page to page; only those three, only well-formed, and nothing about a person."""
+    return "&".join(
+        f"{name}={value}"
+        for name in ("location", "day", "at")
+        if re.fullmatch(r"[0-9:\-]{1,10}", value := request.GET.get(name, ""))
     )

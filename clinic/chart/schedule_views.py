@@ -8,6 +8,7 @@ import re
 import uuid
 
 from django.contrib import messages
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,7 +19,7 @@ from clinic.accounts.policy import Perm
 from clinic.accounts.types import AuthenticatedRequest
 from clinic.audit.decorators import shows_patient_data
 from clinic.audit.services import audit_record
-from clinic.chart.calendar_views import booking_rows
+from clinic.chart.calendar_views import booking_rows, grid_cell_query
 from clinic.core import clock
 from clinic.core.context import acting
 from clinic.core.timetext import slot_days, when_text
@@ -168,6 +169,10 @@ def book(request: AuthenticatedRequest) -> HttpResponse:
     moving = _moving(request)
     patient = None
     if moving is None:
+        if "patient" not in request.GET:
+            # From a free cell of the day grid: first, who is it for?
+            cell = grid_cell_query(request)
+            return redirect(reverse("chart:book_find") + (f"?{cell}" if cell else ""))
         try:
             patient_code = uuid.UUID(request.GET.get("patient", ""))
         except ValueError:
@@ -182,12 +187,23 @@ def book(request: AuthenticatedRequest) -> HttpResponse:
         initial |= {"appointment_type": moving.appointment_type, "location": moving.location}
     elif patient is not None:
         initial |= {"location": patient.home_location}
+    chosen_place, chosen_day, chosen_at = _chosen_cell(request, locations)
+    if chosen_place is not None:
+        initial["location"] = chosen_place
     where = initial.get("location")
     if isinstance(where, Location):  # today where the appointment will be
         initial["day"] = clock.today(where.tz)
+    if chosen_day is not None:
+        initial["day"] = chosen_day
     params = request.POST if request.method == "POST" else request.GET
-    form = StaffBookForm(params if "day" in params else None, locations=locations, initial=initial)
-    context: dict[str, object] = {"form": form, "patient": patient, "moving": moving}
+    bound = "appointment_type" in params
+    form = StaffBookForm(params if bound else None, locations=locations, initial=initial)
+    context: dict[str, object] = {
+        "form": form,
+        "patient": patient,
+        "moving": moving,
+        "at": chosen_at,
+    }
     status = 200
     if form.is_bound and form.is_valid():
         if request.method == "POST":
@@ -197,6 +213,19 @@ def book(request: AuthenticatedRequest) -> HttpResponse:
             context |= result
             status = 409
         context["days"] = _open_for_day(form)
+        if chosen_at:
+            context["chosen"] = next(
+                (
+                    slot
+                    for _, slots in context["days"]  # type: ignore[attr-defined]
+                    for slot in slots
+                    if dt.datetime.fromisoformat(slot[0])
+                    .astimezone(form.cleaned_data["location"].tz)
+                    .strftime("%H:%M")
+                    == chosen_at
+                ),
+                None,
+            )
         data = form.cleaned_data
         context["action"] = reverse("chart:book") + (
             f"?move={moving.code}" if moving else f"?patient={patient.code if patient else ''}"
@@ -219,6 +248,20 @@ def book(request: AuthenticatedRequest) -> HttpResponse:
         details={"booking": str(moving.code) if moving else ""},
     )
     return render(request, "chart/book.html", context, status=status)
+
+
+def _chosen_cell(
+    request: AuthenticatedRequest, locations: QuerySet[Location]
+) -> tuple[Location | None, dt.date | None, str]:
+    """Location, day and "HH:MM" from a free cell of the grid, each only when valid."""
+    place = request.GET.get("location", "")
+    location = locations.filter(pk=int(place)).first() if place.isdigit() else None
+    try:
+        day = dt.date.fromisoformat(request.GET.get("day", ""))
+    except ValueError:
+        day = None
+    at = request.GET.get("at", "")
+    return location, day, at if re.fullmatch(r"[0-2][0-9]:[0-5][0-9]", at) else ""
 
 
 def _form_key(request: AuthenticatedRequest) -> str | None:

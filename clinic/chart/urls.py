@@ -28,6 +28,7 @@ urlpatterns = [
     path("schedule/", calendar_views.calendar, name="calendar"),
     path("schedule/book/", schedule_views.book, name="book"),
     path("schedule/needs-moving/", calendar_views.conflicts_list, name="conflicts"),
+    path("schedule/book/who/", calendar_views.book_find, name="book_find"),
     path("schedule/series/", schedule_views.series, name="series"),
     path("schedule/board/", board_views.board, name="board"),
     path("schedule/feeds/", board_views.feeds, name="feeds"),

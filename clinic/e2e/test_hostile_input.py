@@ -64,6 +64,13 @@ FORMS = [
         "nurse",
     ),
     FormCase(
+        "booking finder",
+        "post",
+        lambda c: "/schedule/book/who/?location=1&day=2026-03-04&at=10:30",
+        ("q",),
+        "front_desk",
+    ),
+    FormCase(
         "emergency access",
         "post",
         lambda c: f"/patients/{c['far'].code}/emergency-access/",
@@ -389,6 +396,7 @@ VALID: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "patient create": lambda c: {**PERSON, "home_location": c["plano"].pk},
     "patient edit": lambda c: {**PERSON, "home_location": c["plano"].pk},
     "patient search": lambda c: {"q": "hostile"},
+    "booking finder": lambda c: {"q": "hostile"},
     "emergency access": lambda c: {"reason": "Covering the Frisco clinic; patient is here."},
     "audit search": lambda c: {"action": "patient_viewed", "since": "2026-01-01", "page": "1"},
     "emergency access review": lambda c: {"grant": "00000000-0000-4000-8000-000000000000"},

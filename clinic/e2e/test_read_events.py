@@ -31,6 +31,7 @@ VIEWERS = {
     "chart:calendar": ("nurse", None),
     "chart:board": ("nurse", None),
     "chart:conflicts": ("nurse", None),
+    "chart:book_find": ("front_desk", None),
     "chart:booking_detail": ("front_desk", "booking"),
     "chart:book": ("front_desk", "?patient"),
     "chart:series": ("front_desk", "?patient"),

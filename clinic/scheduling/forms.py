@@ -115,7 +115,9 @@ class CalendarForm(forms.Form):
         queryset=Location.objects.none(), required=False, to_field_name="code", empty_label=None
     )
     day = CalendarDateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    view = forms.ChoiceField(choices=[("day", "Day"), ("week", "Week")], required=False)
+    view = forms.ChoiceField(
+        choices=[("day", "Day grid"), ("list", "Day list"), ("week", "Week")], required=False
+    )
     resource = forms.CharField(required=False, max_length=24)
 
     def __init__(self, *args: Any, locations: QuerySet[Location], **kwargs: Any) -> None:

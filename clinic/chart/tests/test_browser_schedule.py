@@ -4,6 +4,7 @@ nurse's calendar and chair board, front desk booking a series, a calendar feed."
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zoneinfo
 from typing import Any
 
@@ -128,3 +129,35 @@ def test_front_desk_sees_an_unsent_confirmation_and_sends_it_again(
     expect(page.get_by_text("Booking confirmation email: Sent")).to_be_visible()
     assert len(mail.outbox) == sent_before + 1
     assert booking.code
+
+
+def test_front_desk_books_a_free_cell_of_the_day_grid_on_a_tablet(
+    page: Any, live_server: Any, plano: Location, nurse: User, front_desk: User
+) -> None:
+    """Issue 11, point 15: the grid shows the chairs and free time; choosing a free cell,
+    finding the patient by part of a name and choosing the type books that very time."""
+    open_location(plano, chairs=3, staff=(nurse, front_desk), days=range(7))
+    standard_types()
+    patient = make_patient(plano, first_name="Tabitha", last_name="Gridley")
+    day = clock.now().astimezone(plano.tz).date() + dt.timedelta(days=2)
+    page.set_viewport_size({"width": 1024, "height": 768})
+    _signed_in(page, live_server, front_desk)
+    page.goto(f"{live_server.url}/schedule/?day={day.isoformat()}")
+    expect(page.get_by_role("rowheader", name="Chair 1")).to_be_visible()
+    screenshot(page, "day-grid-tablet")
+    page.get_by_role("link", name="Book Chair 2 at 10:00 am").click()
+    expect(page.get_by_role("heading", name="Who is the appointment for?")).to_be_visible()
+    page.get_by_label("Name, phone or date of birth").fill("gridl")
+    page.get_by_role("button", name="Find").click()
+    page.get_by_role("link", name=re.compile("Gridley, Tabitha")).click()
+    page.get_by_label("Type").select_option(label="IV ketamine infusion")
+    page.get_by_role("button", name="Show open times").click()
+    expect(page.get_by_role("heading", name="The time you chose")).to_be_visible()
+    page.get_by_role("button", name=re.compile(r"^Book .*10:00 am")).click()
+    expect(page.get_by_text("Booked for")).to_be_visible()
+    booking = Booking.objects.get(patient=patient)
+    assert booking.starts_at.astimezone(plano.tz).time() == dt.time(10)
+    assert "gridl" not in page.url
+    page.goto(f"{live_server.url}/schedule/?day={day.isoformat()}")
+    expect(page.get_by_role("link", name="Tabitha Gridley").first).to_be_visible()
+    screenshot(page, "day-grid-booked-tablet")
