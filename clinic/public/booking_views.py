@@ -42,10 +42,17 @@ def _private(request: HttpRequest) -> None:
 def book_start(request: HttpRequest) -> HttpResponse:
     """Choose a location and what to book."""
     locations = location_selectors.active_locations()
+    kinds = self_bookable_types()
     return render(
         request,
         "public/booking/start.html",
-        {"locations": locations, "kinds": self_bookable_types()},
+        {
+            "locations": locations,
+            "kinds": kinds,
+            # A call is the same wherever: listed once, with the nearest location to choose.
+            "phone_kinds": [k for k in kinds if k.is_telehealth],
+            "visit_kinds": [k for k in kinds if not k.is_telehealth],
+        },
     )
 
 

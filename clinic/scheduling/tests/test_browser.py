@@ -50,8 +50,9 @@ def test_self_book_see_on_calendar_remind_once_and_cancel_from_the_email(
     # A visitor on a phone chooses Frisco and the first open time.
     page.set_viewport_size(PHONE)
     page.goto(f"{base}/")
-    page.get_by_role("link", name="Book online").click()
-    page.get_by_role("link", name="Free phone consultation at Frisco").click()
+    page.get_by_role("link", name="Book a free consultation").first.click()
+    page.get_by_role("link", name="Pick a time online").click()
+    page.get_by_role("link", name="Free phone consultation, Frisco").click()
     expect(page.get_by_role("heading", name="Choose a time")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     screenshot(page, "self-booking-times-phone")
