@@ -7,9 +7,10 @@ from typing import Any
 
 from django import forms
 
-from clinic.enquiries.choices import CONCERNS, CONSENT_TEXT, TIME_CHOICES
+from clinic.enquiries.choices import CONCERNS, CONSENT_TEXT, TIME_CHOICES, open_time_codes
 from clinic.enquiries.models import CallAttempt, Enquiry
 from clinic.enquiries.services import EnquiryDetails
+from clinic.locations import selectors as location_selectors
 from clinic.locations.models import Location
 from clinic.patients.forms import PersonForm, clean_name, clean_phone
 from clinic.questionnaires.instruments import INSTRUMENTS
@@ -34,6 +35,20 @@ def parse_assessment(value: str) -> tuple[str, dict[int, int]]:
 def format_assessment(code: str, answers: dict[int, int]) -> str:
     last = max(answers) if answers else 0
     return code + ":" + ",".join(str(answers.get(n, "")) for n in range(1, last + 1))
+
+
+class TimeChoices(forms.CheckboxSelectMultiple):
+    """Each time box says at which locations it is open (`data-open-at`, location ids), so
+    that a small script can offer only the chosen location's times."""
+
+    open_at: dict[str, list[int]]
+
+    def create_option(self, name: str, value: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(name, value, *args, **kwargs)
+        places = getattr(self, "open_at", {}).get(str(value))
+        if places is not None:
+            option["attrs"]["data-open-at"] = " ".join(str(pk) for pk in places)
+        return option
 
 
 class PublicRequestForm(forms.Form):
@@ -73,7 +88,7 @@ class PublicRequestForm(forms.Form):
     preferred_times = forms.MultipleChoiceField(
         choices=TIME_CHOICES,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=TimeChoices,
         label="When could we call or see you? (choose any)",
     )
     payment = forms.ChoiceField(
@@ -111,6 +126,23 @@ class PublicRequestForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Only times when some location is open; each box knows where it is open.
+        open_at: dict[str, list[int]] = {}
+        hours_of = location_selectors.opening_hours()
+        self.with_hours = set(hours_of)
+        for pk, hours in hours_of.items():
+            for code in open_time_codes(hours):
+                open_at.setdefault(code, []).append(pk)
+        self.open_at = open_at
+        field = self.fields["preferred_times"]
+        assert isinstance(field, forms.MultipleChoiceField)  # noqa: S101 - narrows the type
+        if open_at:
+            field.choices = [(c, label) for c, label in TIME_CHOICES if c in open_at]
+        assert isinstance(field.widget, TimeChoices)  # noqa: S101 - narrows the type
+        field.widget.open_at = open_at
+
     def clean_name(self) -> str:
         return clean_name(self.cleaned_data["name"], "name")
 
@@ -137,6 +169,19 @@ class PublicRequestForm(forms.Form):
             self.add_error("phone", "Please give a phone number or an email so we can reach you.")
         if data.get("payment") == Enquiry.Payment.INSURANCE and not data.get("insurance_payer"):
             self.add_error("insurance_payer", "Which insurance company? (You can check your card.)")
+        if data.get("payment") == Enquiry.Payment.SELF_PAY:
+            # Hidden once self-pay is chosen: anything typed before is not kept.
+            data["insurance_payer"] = data["insurance_member_id"] = ""
+        place = data.get("preferred_location")
+        if place is not None and place.pk in self.with_hours:
+            closed = [c for c in data.get("preferred_times", []) if place.pk not in self.open_at[c]]
+            if closed:
+                labels = dict(TIME_CHOICES)
+                self.add_error(
+                    "preferred_times",
+                    f"{place.name} is not open on {', '.join(labels[c] for c in closed)}. "
+                    "Choose other times, or any location.",
+                )
         data["parsed_assessment"] = None
         if data.get("include_assessment") and data.get("assessment"):
             try:

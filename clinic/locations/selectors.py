@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 
 from clinic.locations.hours import Opening, OpenStatus, open_status, weekly_table
-from clinic.locations.models import Closure, Location
+from clinic.locations.models import BusinessHours, Closure, Location
 
 
 @dataclass(frozen=True)
@@ -57,3 +57,14 @@ def active_locations() -> QuerySet[Location]:
 
 def active_location(slug: str) -> Location | None:
     return Location.objects.filter(slug=slug, is_active=True).first()
+
+
+def opening_hours() -> dict[int, list[tuple[int, dt.time, dt.time]]]:
+    """Each active location's weekly opening hours (weekday, opens, closes), by id."""
+    found: dict[int, list[tuple[int, dt.time, dt.time]]] = {}
+    rows = BusinessHours.objects.filter(location__is_active=True).values_list(
+        "location_id", "weekday", "opens", "closes"
+    )
+    for pk, weekday, opens, closes in rows:
+        found.setdefault(pk, []).append((weekday, opens, closes))
+    return found

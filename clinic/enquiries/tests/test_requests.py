@@ -304,3 +304,44 @@ def test_the_record_keeps_what_the_person_told_the_clinic(
         assert shown in chart, shown
     viewed = AuditEvent.objects.filter(action="patient_viewed").latest("pk")
     assert viewed.details["requests"] == [str(enquiry.code)]
+
+
+def _hours(location: Location, weekdays: range, opens: int, closes: int) -> None:
+    import datetime as dt
+
+    from clinic.locations.models import BusinessHours
+
+    for day in weekdays:
+        BusinessHours.objects.create(
+            location=location, weekday=day, opens=dt.time(opens), closes=dt.time(closes)
+        )
+
+
+def test_the_form_offers_only_times_when_a_location_is_open(
+    plano: Location, frisco: Location
+) -> None:
+    """Issue 11, point 18: every location closes at 1 pm on Saturday, so "Saturday
+    evening" is not offered; a time the chosen location is closed is refused clearly."""
+    _hours(plano, range(5), 8, 19)
+    _hours(plano, range(5, 6), 9, 13)
+    _hours(frisco, range(5), 9, 17)
+    _hours(frisco, range(5, 6), 9, 13)
+    page = Client().get("/consultation/").content.decode()
+    assert 'value="sat-morning"' in page
+    assert 'value="sat-afternoon"' in page  # 12-1 pm is part of the afternoon
+    assert 'value="sat-evening"' not in page
+    box = re.search(r'<input[^>]*value="mon-evening"[^>]*>', page)
+    assert box is not None
+    assert f'data-open-at="{plano.pk}"' in box.group(0)  # Frisco closes at 5 pm
+    refused = _send(FORM | {"preferred_times": ["mon-evening"]}, frisco)
+    assert refused.status_code == 400
+    assert "Frisco is not open on Monday evening" in refused.content.decode()
+    assert _send(FORM | {"preferred_times": ["mon-evening"]}, plano).status_code == 302
+    assert _send(FORM | {"preferred_times": ["sat-evening"]}, None).status_code == 400
+
+
+def test_self_pay_keeps_no_insurance_details(plano: Location) -> None:
+    assert _send(FORM | {"payment": "self_pay"}, plano).status_code == 302
+    enquiry = Enquiry.objects.get()
+    assert enquiry.insurance_payer == ""
+    assert enquiry.insurance_member_id == ""
