@@ -182,6 +182,7 @@ def _grid(
     can_book = request.user.can(Perm.SCHEDULE_MANAGE)
     rows = [
         {
+            "key": row.key,
             "label": row.label,
             "kind": row.kind,
             "cells": [
@@ -236,8 +237,14 @@ def book_find(request: AuthenticatedRequest) -> HttpResponse:
 def grid_cell_query(request: AuthenticatedRequest) -> str:
     """The free cell chosen on the day grid (location, day, time) as a query string, carried
     from page to page; only those three, only well-formed, and nothing about a person."""
+    shapes = {
+        "location": r"[0-9]{1,10}",
+        "day": r"[0-9\-]{10}",
+        "at": r"[0-9:]{5}",
+        "prefer": r"[ru][0-9]{1,10}",
+    }
     return "&".join(
         f"{name}={value}"
-        for name in ("location", "day", "at")
-        if re.fullmatch(r"[0-9:\-]{1,10}", value := request.GET.get(name, ""))
+        for name, shape in shapes.items()
+        if re.fullmatch(shape, value := request.GET.get(name, ""))
     )

@@ -9,7 +9,7 @@ import uuid
 
 from django.contrib import messages
 from django.db.models import QuerySet
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -26,7 +26,7 @@ from clinic.core.timetext import slot_days, when_text
 from clinic.locations.models import Location
 from clinic.patients.access import get_patient_for_user
 from clinic.patients.models import Patient
-from clinic.scheduling import access, selectors, services
+from clinic.scheduling import access, selectors, series_booking, services
 from clinic.scheduling.audit_actions import SchedulingAction
 from clinic.scheduling.forms import (
     AttendanceForm,
@@ -198,11 +198,13 @@ def book(request: AuthenticatedRequest) -> HttpResponse:
     params = request.POST if request.method == "POST" else request.GET
     bound = "appointment_type" in params
     form = StaffBookForm(params if bound else None, locations=locations, initial=initial)
+    prefer = _preferred(params)
     context: dict[str, object] = {
         "form": form,
         "patient": patient,
         "moving": moving,
         "at": chosen_at,
+        "prefer": prefer,
     }
     status = 200
     if form.is_bound and form.is_valid():
@@ -238,6 +240,7 @@ def book(request: AuthenticatedRequest) -> HttpResponse:
                 ("day", data["day"].isoformat()),
             ]
             + ([("move", moving.code)] if moving else [])
+            + ([("prefer", prefer)] if prefer else [])
         )
     elif form.is_bound:
         status = 400
@@ -262,6 +265,12 @@ def _chosen_cell(
         day = None
     at = request.GET.get("at", "")
     return location, day, at if re.fullmatch(r"[0-2][0-9]:[0-5][0-9]", at) else ""
+
+
+def _preferred(params: QueryDict) -> str:
+    """The chair, room or person of the grid cell chosen ("r12", "u7"), when well-formed."""
+    value = params.get("prefer", "") or ""
+    return value if re.fullmatch(r"[ru][0-9]{1,10}", value) else ""
 
 
 def _form_key(request: AuthenticatedRequest) -> str | None:
@@ -321,6 +330,7 @@ def _book_post(
                 idempotency_key=_form_key(request),
                 overlap_reason=overlap_reason,
                 notify=True,
+                prefer=_preferred(request.POST),
             )
     except services.PersonBusy as busy:
         other = busy.other
@@ -371,7 +381,7 @@ def series(request: AuthenticatedRequest) -> HttpResponse:
         location, kind = data["location"], data["appointment_type"]
         if request.method == "POST":
             starts = [s for s in (parse_start(v) for v in request.POST.getlist("start")) if s]
-            result = services.series_book(
+            result = series_booking.series_book(
                 kind=kind,
                 location=location,
                 starts=starts[:12],

@@ -68,6 +68,7 @@ SERVICE_MODULES = (
     "feeds",
     "conversion",
     "self_booking",
+    "series_booking",
     "reminders",
     "outbox",
 )

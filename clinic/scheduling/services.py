@@ -79,6 +79,7 @@ def _choose(
     check_notice: bool,
     ignore_booking: Booking | None = None,
     attempt: int = 0,
+    prefer: str = "",
 ) -> dict[av.Need, str]:
     if start.second or start.microsecond:
         raise SlotUnavailable("Please choose one of the times offered.", taken=False)
@@ -97,10 +98,14 @@ def _choose(
         }
     now = clock.now()
 
+    order = claims.spread(list(network.resources[location.id]), attempt)
+    # The chair or room chosen on the day grid first (taken, it is passed over like any).
+    order.sort(key=lambda r: r.id != prefer)
+
     def assign(held: Mapping[str, Sequence[av.Span]]) -> dict[av.Need, str] | None:
         return av.assign(
             site=network.sites[location.id],
-            resources=claims.spread(list(network.resources[location.id]), attempt),
+            resources=order,
             bookings=held,
             rule=rule_of(kind),
             start=start,
@@ -186,11 +191,12 @@ def booking_create(
     series: BookingSeries | None = None,
     overlap_reason: str = "",
     notify: bool = False,
+    prefer: str = "",
 ) -> Booking:
     """Book `start` with every resource it needs, or raise SlotUnavailable (with the next
     open times when it was taken; PersonBusy when the person is already booked then, unless
     staff give `overlap_reason`). The same idempotency key books once and returns that
-    booking again."""
+    booking again. `prefer`: a chair or room ("r12") to take first when it is free."""
     if idempotency_key:
         existing = Booking.objects.filter(idempotency_key=idempotency_key).first()
         if existing is not None:
@@ -216,6 +222,7 @@ def booking_create(
             overlap_reason=overlap_reason.strip() if by_staff else "",
             attempt=n,
             notify=notify,
+            prefer=prefer,
         ),
         kind=kind,
         location=location,
@@ -260,9 +267,15 @@ def _book(
     overlap_reason: str,
     attempt: int,
     notify: bool = False,
+    prefer: str = "",
 ) -> Booking:
     chosen = _choose(
-        kind=kind, location=location, start=start, check_notice=not by_staff, attempt=attempt
+        kind=kind,
+        location=location,
+        start=start,
+        check_notice=not by_staff,
+        attempt=attempt,
+        prefer=prefer,
     )
     ends_at = start + dt.timedelta(minutes=kind.duration_minutes)
     person = None if overlap_reason else who.key
@@ -441,75 +454,6 @@ def booking_mark(
         details={"status": status},
     )
     return locked
-
-
-@dataclass(frozen=True)
-class SeriesResult:
-    series: BookingSeries
-    booked: list[Booking]
-    refused: list[tuple[dt.datetime, str]]
-
-
-def series_book(
-    *,
-    kind: AppointmentType,
-    location: Location,
-    starts: Sequence[dt.datetime],
-    who: Who,
-    actor: User,
-    ctx: Acting | None = None,
-    idempotency_key: str | None = None,
-    notify: bool = False,
-) -> SeriesResult:
-    """Book the proposed sessions of a series in one action. Each session gets all its
-    resources or none; a session taken since the proposal is reported, not half-booked.
-    Sent twice with the same key, the series is booked once. With `notify`, one email
-    confirms every session booked."""
-    earlier = (
-        Booking.objects.filter(idempotency_key__startswith=f"{idempotency_key}:")
-        .exclude(series=None)
-        .first()
-        if idempotency_key
-        else None
-    )
-    if earlier is not None and earlier.series is not None:
-        return SeriesResult(
-            series=earlier.series, booked=list(earlier.series.bookings.all()), refused=[]
-        )
-    # One transaction: the series, its event, every session that could be booked and the
-    # one email confirming them all commit together (each session in its own savepoint, so
-    # a session taken since the proposal is refused whole and reported).
-    with transaction.atomic():
-        series = BookingSeries.objects.create(created_by=actor, requested=len(starts))
-        audit_record(
-            action=SchedulingAction.SERIES_CREATED,
-            actor=actor,
-            ctx=ctx,
-            obj=series,
-            patient_code=who.patient_code,
-            details={"requested": len(starts), "type": kind.slug},
-        )
-        booked, refused = [], []
-        for n, start in enumerate(starts):
-            try:
-                booked.append(
-                    booking_create(
-                        kind=kind,
-                        location=location,
-                        start=start,
-                        who=who,
-                        actor=actor,
-                        ctx=ctx,
-                        by_staff=True,
-                        series=series,
-                        idempotency_key=f"{idempotency_key}:{n}" if idempotency_key else None,
-                    )
-                )
-            except SlotUnavailable as exc:
-                refused.append((start, exc.message))
-        if notify:
-            reminders.series_email_queue(series, booked)
-    return SeriesResult(series=series, booked=booked, refused=refused)
 
 
 @transaction.atomic

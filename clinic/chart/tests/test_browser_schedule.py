@@ -157,6 +157,8 @@ def test_front_desk_books_a_free_cell_of_the_day_grid_on_a_tablet(
     expect(page.get_by_text("Booked for")).to_be_visible()
     booking = Booking.objects.get(patient=patient)
     assert booking.starts_at.astimezone(plano.tz).time() == dt.time(10)
+    chairs = [h.resource.name for h in booking.holds.filter(resource__isnull=False) if h.resource]
+    assert chairs == ["Chair 2"]  # the chair of the cell chosen, not the first free one
     assert "gridl" not in page.url
     page.goto(f"{live_server.url}/schedule/?day={day.isoformat()}")
     expect(page.get_by_role("link", name="Tabitha Gridley").first).to_be_visible()

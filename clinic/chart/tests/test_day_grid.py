@@ -114,10 +114,11 @@ def test_booking_a_free_cell_finds_the_patient_and_books_that_time(
 ) -> None:
     patient = make_patient(plano, first_name="Cato", last_name="Cellbook")
     client = _client(front_desk)
-    cell = f"/schedule/book/?location={plano.pk}&day=2026-03-04&at=10:30"
-    who = client.get(cell)
+    chair2 = Resource.objects.get(location=plano, name="Chair 2")
+    cell = f"location={plano.pk}&day=2026-03-04&at=10:30&prefer=r{chair2.pk}"
+    who = client.get(f"/schedule/book/?{cell}")
     assert who.status_code == 302
-    assert who["Location"] == f"/schedule/book/who/?location={plano.pk}&day=2026-03-04&at=10:30"
+    assert who["Location"] == f"/schedule/book/who/?{cell}"
     found = client.post(who["Location"], {"q": "cellb"}).content.decode()
     link = re.search(r'href="(/schedule/book/\?patient=[^"]+)"', found)
     assert link is not None
@@ -141,6 +142,7 @@ def test_booking_a_free_cell_finds_the_patient_and_books_that_time(
     assert booked.status_code == 302
     booking = Booking.objects.get(patient=patient)
     assert booking.starts_at == at(4, 10, 30)
+    assert booking.holds.filter(resource=chair2).exists()  # the chair of the cell
     assert AuditEvent.objects.filter(action=Action.PATIENT_SEARCHED).exists()
 
 

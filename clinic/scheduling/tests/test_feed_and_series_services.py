@@ -12,7 +12,7 @@ from clinic.audit.models import AuditEvent
 from clinic.core.context import Acting
 from clinic.locations.models import Location
 from clinic.patients.tests.factories import make_patient
-from clinic.scheduling import feeds, services
+from clinic.scheduling import feeds, series_booking, services
 from clinic.scheduling.audit_actions import SchedulingAction
 from clinic.scheduling.models import BookingSeries
 from clinic.scheduling.tests.factories import days_open, open_location, standard_types
@@ -40,7 +40,7 @@ def test_a_series_is_created_with_its_event(plano: Location, nurse: User, front_
     open_location(plano, chairs=2, staff=(nurse, front_desk))
     patient = make_patient(plano, first_name="Series")
     days = days_open(plano, 3)
-    result = services.series_book(
+    result = series_booking.series_book(
         kind=standard_types()["iv-ketamine-infusion"],
         location=plano,
         starts=[
