@@ -3,15 +3,20 @@ leave, and appointment types (every change is in the audit trail)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from clinic.accounts.admin import AuditedAdmin
 from clinic.accounts.admin_site import admin_site
+from clinic.core import clock
+from clinic.core.timetext import short_when_text
 from clinic.locations.models import Closure
 from clinic.scheduling import conflicts
 from clinic.scheduling.models import AppointmentType, Resource, StaffException, StaffHours
@@ -59,10 +64,55 @@ class StaffHoursAdmin(AuditedAdmin):
     list_filter = ["location", "weekday"]
 
 
+class LocalTimesForm(forms.ModelForm):
+    """Leave and extra hours are typed and shown in the location's own zone (the clinic's
+    zone for leave that applies everywhere): an owner in Chicago entering a Denver nurse's
+    08:00-18:00 means 08:00-18:00 in Denver."""
+
+    class Meta:
+        model = StaffException
+        fields = ["user", "location", "kind", "starts_at", "ends_at", "note"]
+        help_texts = {
+            "starts_at": "In the location's own time (the clinic's, for leave everywhere).",
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        location = self.instance.location if self.instance.pk else None
+        if location is not None:
+            for name in ("starts_at", "ends_at"):
+                moment = getattr(self.instance, name)
+                self.initial[name] = moment.astimezone(location.tz).replace(tzinfo=None)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        location = data.get("location")
+        if location is not None:
+            for name in ("starts_at", "ends_at"):
+                typed = data.get(name)
+                if typed is not None:  # read in the clinic's zone; meant in the location's
+                    wall = timezone.localtime(typed).replace(tzinfo=None)
+                    data[name] = timezone.make_aware(wall, location.tz)
+        return data
+
+
 @admin.register(StaffException, site=admin_site)
 class StaffExceptionAdmin(AuditedAdmin):
-    list_display = ["user", "kind", "location", "starts_at", "ends_at", "note"]
+    form = LocalTimesForm
+    list_display = ["user", "kind", "location", "starts_local", "ends_local", "note"]
     list_filter = ["kind", "location"]
+
+    def _local(self, obj: StaffException, moment: dt.datetime) -> str:
+        zone = obj.location.tz if obj.location is not None else clock.clinic_zone()
+        return short_when_text(moment, zone)
+
+    @admin.display(description="From", ordering="starts_at")
+    def starts_local(self, obj: StaffException) -> str:
+        return self._local(obj, obj.starts_at)
+
+    @admin.display(description="Until", ordering="ends_at")
+    def ends_local(self, obj: StaffException) -> str:
+        return self._local(obj, obj.ends_at)
 
     def save_model(
         self, request: HttpRequest, obj: StaffException, form: Any, change: bool

@@ -129,3 +129,48 @@ def test_an_owner_sees_the_day_but_not_the_chart(owner: User, plano: Location) -
     # The refusal says which role would open the page.
     assert "needs the role of" in refused.content.decode()
     assert "Nurse" in refused.content.decode()
+
+
+def test_leave_at_a_location_in_another_zone_is_entered_in_that_zone(
+    owner: User, nurse: User
+) -> None:
+    """A chain spans zones: leave at the Denver location typed as 08:00-18:00 means 08:00
+    to 18:00 in Denver, and is shown back that way (list and form)."""
+    from clinic.scheduling.models import StaffException
+
+    denver = Location.objects.create(
+        name="Denver",
+        slug="denver-admin",
+        address_line1="1 Main",
+        city="Denver",
+        postal_code="80202",
+        time_zone="America/Denver",
+    )
+    nurse.locations.add(denver)
+    owner.locations.add(denver)
+    client = Client()
+    client.force_login(owner)
+    response = client.post(
+        f"/{settings.ADMIN_URL}scheduling/staffexception/add/",
+        {
+            "user": nurse.pk,
+            "location": denver.pk,
+            "kind": "leave",
+            "starts_at_0": "2026-03-04",
+            "starts_at_1": "08:00",
+            "ends_at_0": "2026-03-04",
+            "ends_at_1": "18:00",
+            "note": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    leave = StaffException.objects.get()
+    mountain = zoneinfo.ZoneInfo("America/Denver")
+    assert leave.starts_at == dt.datetime(2026, 3, 4, 8, tzinfo=mountain)
+    assert leave.ends_at == dt.datetime(2026, 3, 4, 18, tzinfo=mountain)
+    listing = client.get(f"/{settings.ADMIN_URL}scheduling/staffexception/").content.decode()
+    assert "Wed 4 Mar 2026, 8:00 am MST" in listing
+    form = client.get(
+        f"/{settings.ADMIN_URL}scheduling/staffexception/{leave.pk}/change/"
+    ).content.decode()
+    assert 'value="08:00:00"' in form or 'value="08:00"' in form
