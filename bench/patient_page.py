@@ -61,8 +61,9 @@ def run() -> dict[str, float]:
     client = Client()
     client.force_login(nurse)
 
-    def passthrough(stored: str, **kwargs: object) -> str:
-        return stored[:24]
+    def passthrough(stored: str, *, aad: str, **kwargs: object) -> str:
+        # No cryptography, but a value each field can read (the birth date is a date).
+        return "1980-01-01" if "date_of_birth" in aad else stored[:24]
 
     import time
 

@@ -23,6 +23,7 @@ import zlib
 from collections.abc import Callable, Iterable
 
 from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db.models import Q
 
 from clinic.scheduling.models import Booking, Hold
 
@@ -72,15 +73,20 @@ def lock_keys(keys: Iterable[str]) -> None:
 
 
 def check_free(rows: list[Hold], *, ignore: Booking | None = None) -> None:
-    """Raise Conflict if an active hold of another booking overlaps any of `rows`."""
+    """Raise Conflict if an active hold of another booking overlaps any of `rows` (one
+    query for all of them)."""
+    if not rows:
+        return
+    overlaps = Q()
     for row in rows:
-        clash = Hold.objects.filter(
-            key=row.key, active=True, starts_at__lt=row.ends_at, ends_at__gt=row.starts_at
-        )
-        if ignore is not None:
-            clash = clash.exclude(booking_id=ignore.pk)
-        if clash.exists():
-            raise Conflict(row.key)
+        overlaps |= Q(key=row.key, starts_at__lt=row.ends_at, ends_at__gt=row.starts_at)
+    clash = Hold.objects.filter(overlaps, active=True)
+    if ignore is not None:
+        clash = clash.exclude(booking_id=ignore.pk)
+    # Unordered: `.first()` would order by id and walk the primary key past every old hold.
+    found = list(clash.values_list("key", flat=True)[:1])
+    if found:
+        raise Conflict(found[0])
 
 
 def person_busy(
@@ -94,7 +100,8 @@ def person_busy(
     ).select_related("booking__appointment_type", "booking__location")
     if ignore is not None:
         clash = clash.exclude(booking_id=ignore.pk)
-    found = clash.first()
+    # Ordered by start (the key-and-start index), not by id (a walk past every old hold).
+    found = clash.order_by("starts_at").first()
     return found.booking if found is not None else None
 
 
