@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "clinic.newsletter",
     "clinic.content",
     "clinic.scheduling",
+    "clinic.intake",
     "clinic.public",
     "clinic.chart",
     "clinic.demo",
