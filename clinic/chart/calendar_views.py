@@ -189,7 +189,7 @@ def _grid(
                 {
                     "state": cell.state,
                     "span": cell.span,
-                    "at": cell.start.astimezone(tz).strftime("%H:%M"),
+                    "wall_clock": cell.start.astimezone(tz).strftime("%H:%M"),  # for links
                     "time": clock_text(cell.start.astimezone(tz)),
                     "items": [shown[b.pk] for b in cell.items if b.pk in shown],
                 }

@@ -203,7 +203,7 @@ def book(request: AuthenticatedRequest) -> HttpResponse:
         "form": form,
         "patient": patient,
         "moving": moving,
-        "at": chosen_at,
+        "wall_clock": chosen_at,  # "HH:MM" of the grid cell, local to the location
         "prefer": prefer,
     }
     status = 200

@@ -1,4 +1,5 @@
-"""Rows shared by every app: rate-limit counters and the outbox of messages."""
+"""Rows shared by every app: rate-limit counters, the outbox of messages, and uploaded files
+(kept encrypted)."""
 
 from __future__ import annotations
 
@@ -77,3 +78,23 @@ class OutgoingMessage(models.Model):
     @property
     def needs_attention(self) -> bool:
         return self.status in (self.Status.FAILED, self.Status.UNCERTAIN)
+
+
+class StoredFile(models.Model):
+    """An uploaded file (a consent scan, an insurance card), encrypted at rest with the
+    field keyring like any other encrypted value (so key rotation re-encrypts it too), and
+    bound to this row. Only its checked type and size are plain. Rows that point at it
+    belong to the apps that use it; they reach it through their own access helpers."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    purpose = models.CharField(max_length=40)  # e.g. "consent-scan", "insurance-card"
+    content_type = models.CharField(max_length=40)  # from the file's own bytes
+    size = models.PositiveIntegerField()
+    content = EncryptedTextField()  # base64 of the bytes, then encrypted
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["purpose", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"File {self.code}"
