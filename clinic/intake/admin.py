@@ -1,0 +1,53 @@
+"""Owners edit the contraindication rules in the administration pages (audited). A rule the
+owner changes is no longer marked as the shipped clinic default."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.http import HttpRequest
+
+from clinic.accounts.admin import AuditedAdmin
+from clinic.accounts.admin_site import admin_site
+from clinic.intake import rules
+from clinic.intake.models import ContraindicationRule
+from clinic.intake.screening import ROUTE_LABELS
+
+
+class RuleForm(forms.ModelForm):
+    facts = forms.MultipleChoiceField(
+        choices=sorted(rules.FACTS.items(), key=lambda item: str(item[1])),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Any one of these findings meets the rule.",
+    )
+    routes = forms.MultipleChoiceField(
+        choices=list(ROUTE_LABELS.items()),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The routes the rule applies to.",
+    )
+
+    class Meta:
+        model = ContraindicationRule
+        fields = ["code", "label", "severity", "facts", "routes", "source", "active", "order"]
+
+
+@admin.register(ContraindicationRule, site=admin_site)
+class ContraindicationRuleAdmin(AuditedAdmin):
+    form = RuleForm
+    list_display = ["label", "severity", "route_list", "is_default", "active"]
+    list_filter = ["severity", "is_default", "active"]
+
+    @admin.display(description="Routes")
+    def route_list(self, obj: ContraindicationRule) -> str:
+        return ", ".join(ROUTE_LABELS.get(r, r) for r in obj.routes)
+
+    def save_model(
+        self, request: HttpRequest, obj: ContraindicationRule, form: Any, change: bool
+    ) -> None:
+        if change and form.changed_data:
+            obj.is_default = False  # the clinic's own now
+        elif not change:
+            obj.is_default = False
+        super().save_model(request, obj, form, change)
