@@ -462,6 +462,8 @@ CLINIC_PCL5_CUTPOINT = env_int("CLINIC_PCL5_CUTPOINT", 33)
 
 # Break-glass access to a chart outside one's locations lasts this long.
 CLINIC_BREAK_GLASS_SECONDS = env_int("CLINIC_BREAK_GLASS_SECONDS", 60 * 60)
+# An intake link works for this many days after it is sent.
+CLINIC_INTAKE_LINK_DAYS = env_int("CLINIC_INTAKE_LINK_DAYS", 14)
 # Uploaded scans (consents, insurance cards): at most this many bytes each.
 CLINIC_UPLOAD_MAX_BYTES = env_int("CLINIC_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 

@@ -1,11 +1,18 @@
-"""The clinic's contraindication rules, as rows the owner edits (seeded from `rules.py`).
-Patient-facing parts of the clinical record (intake, consent, evaluation) come next."""
+"""The clinical record before treatment: the clinic's contraindication rules (rows the owner
+edits, seeded from `rules.py`) and each patient's intake with its entries (encrypted, never
+overwritten). Consent and the eligibility evaluation come next."""
 
 from __future__ import annotations
 
+import json
+import uuid
+from typing import Any
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from clinic.core.fields import EncryptedTextField
 from clinic.intake import rules
 from clinic.intake.screening import ROUTES, Rule
 from clinic.intake.screening import Severity as RuleSeverity
@@ -51,3 +58,61 @@ class ContraindicationRule(models.Model):
             source=self.source,
             is_default=self.is_default,
         )
+
+
+class Intake(models.Model):
+    """A patient's intake: sent as a link, filled in (by the patient at home or by staff at
+    the desk), then locked by staff. Answers are `IntakeEntry` rows, never overwritten."""
+
+    class Status(models.TextChoices):
+        SENT = "sent", "Link sent"
+        STARTED = "started", "Started"
+        COMPLETE = "complete", "Complete"
+        LOCKED = "locked", "Locked by staff"
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    patient = models.OneToOneField("patients.Patient", on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SENT)
+    link_version = models.PositiveIntegerField(default=1)  # a new link retires the old ones
+    sent_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    locked_at = models.DateTimeField(null=True, blank=True)
+    locked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"Intake {self.code}"
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status == self.Status.LOCKED
+
+
+class IntakeEntry(models.Model):
+    """One section's answers as given at one moment, by the patient (no `entered_by`) or a
+    member of staff. The newest entry of a section is its current answer; the older ones
+    stay readable."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    intake = models.ForeignKey(Intake, on_delete=models.PROTECT, related_name="entries")
+    section = models.CharField(max_length=20)
+    data = EncryptedTextField()  # JSON of the section's answers
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    after_lock = models.BooleanField(default=False)  # a correction to a locked intake
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["intake", "section", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"Intake entry {self.code}"
+
+    @property
+    def answers(self) -> dict[str, Any]:
+        value = json.loads(self.data) if self.data else {}
+        return value if isinstance(value, dict) else {}

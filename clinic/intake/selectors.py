@@ -1,11 +1,36 @@
-"""Reads of the clinical record's configuration."""
+"""Reads of the clinical record before treatment."""
 
 from __future__ import annotations
 
-from clinic.intake.models import ContraindicationRule
-from clinic.intake.screening import RuleBook
+from typing import Any
+
+from clinic.intake import questions
+from clinic.intake.models import ContraindicationRule, Intake, IntakeEntry
+from clinic.intake.screening import RuleBook, Screening
 
 
 def rule_book() -> RuleBook:
     """The clinic's active contraindication rules, in their order (one query)."""
     return RuleBook(r.as_rule() for r in ContraindicationRule.objects.filter(active=True))
+
+
+def current_answers(intake: Intake) -> dict[str, dict[str, Any]]:
+    """Each section's newest answers (one query, whatever the number of entries)."""
+    latest: dict[str, dict[str, Any]] = {}
+    for entry in IntakeEntry.objects.filter(intake=intake).order_by("created_at", "pk"):
+        latest[entry.section] = entry.answers
+    return latest
+
+
+def history(intake: Intake, section: str) -> list[IntakeEntry]:
+    """Every entry of a section, oldest first: what was given, by whom and when."""
+    return list(
+        IntakeEntry.objects.filter(intake=intake, section=section)
+        .select_related("entered_by")
+        .order_by("created_at", "pk")
+    )
+
+
+def screening(intake: Intake, route: str, book: RuleBook | None = None) -> Screening:
+    """The contraindication screening of the intake's current answers for one route."""
+    return (book or rule_book()).screen(questions.facts_from(current_answers(intake)), route)

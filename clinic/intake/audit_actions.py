@@ -1,0 +1,15 @@
+"""What the clinical record before treatment adds to the audit trail."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class IntakeAction(models.TextChoices):
+    INTAKE_SENT = "intake_sent", "Intake link sent"
+    INTAKE_ANSWERED = "intake_answered", "Intake answers saved"
+    INTAKE_LOCKED = "intake_locked", "Intake locked"
+    INTAKE_VIEWED = "intake_viewed", "Intake viewed"
+
+
+READS = (IntakeAction.INTAKE_VIEWED,)
