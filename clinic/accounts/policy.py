@@ -60,6 +60,8 @@ class Perm(StrEnum):
     COMMENT_MODERATE = "comment_moderate"
     SCHEDULE_VIEW = "schedule_view"  # calendar, chair board, own calendar feeds
     SCHEDULE_MANAGE = "schedule_manage"  # book, reschedule, cancel, record attendance
+    INTAKE_SEND = "intake_send"  # send a patient their intake link
+    CLINICAL_VIEW = "clinical_view"  # intake answers, screening, medications, allergies
 
 
 CLINICAL_ROLES = frozenset({Role.PRESCRIBER, Role.NURSE})
@@ -86,6 +88,9 @@ GRANTS: dict[Perm, frozenset[Role]] = {
     # Owners see the day (schedule, chair board) without the clinical chart.
     Perm.SCHEDULE_VIEW: _CLINICAL | {Role.FRONT_DESK, Role.OWNER},
     Perm.SCHEDULE_MANAGE: _CLINICAL | {Role.FRONT_DESK},
+    Perm.INTAKE_SEND: _CLINICAL | {Role.FRONT_DESK},
+    # Front desk sees that an intake is done, not what it says (minimum necessary).
+    Perm.CLINICAL_VIEW: _CLINICAL,
 }
 
 # Views anyone may use, signed in or not. The URL-walking test holds every other view to a
@@ -121,6 +126,9 @@ PUBLIC_URL_NAMES: frozenset[str] = frozenset(
         "public:book_details",
         "public:manage_booking",
         "public:manage_reschedule",
+        "public:intake",
+        "public:intake_section",
+        "public:intake_finish",
         "chart:feed",
         "account_login",
         "account_logout",

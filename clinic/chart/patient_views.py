@@ -7,6 +7,7 @@ import uuid
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from clinic.accounts.decorators import requires
 from clinic.accounts.policy import Perm
@@ -17,6 +18,9 @@ from clinic.audit.services import audit_record
 from clinic.core.context import acting
 from clinic.enquiries import selectors as enquiry_selectors
 from clinic.enquiries.choices import CONCERNS, TIME_CHOICES
+from clinic.intake import access as intake_access
+from clinic.intake import selectors as intake_selectors
+from clinic.intake import services as intake_services
 from clinic.patients import access, selectors, services
 from clinic.patients.forms import BreakGlassForm, PatientForm, PatientSearchForm
 from clinic.scheduling import selectors as scheduling_selectors
@@ -76,6 +80,8 @@ def patient_detail(request: AuthenticatedRequest, code: uuid.UUID) -> HttpRespon
         details={"requests": [str(e.code) for e in requests]},
     )
     times, concerns = dict(TIME_CHOICES), dict(CONCERNS)
+    intake = intake_access.intake_of(patient)
+    clinical = request.user.can(Perm.CLINICAL_VIEW)
     return render(
         request,
         "chart/patient_detail.html",
@@ -86,8 +92,27 @@ def patient_detail(request: AuthenticatedRequest, code: uuid.UUID) -> HttpRespon
             "times": [times.get(c, c) for c in patient.preferred_time_codes],
             "concerns": [concerns.get(c, c) for c in patient.concern_codes],
             "requests": [(e, [concerns.get(c, c) for c in e.concern_codes]) for e in requests],
+            "intake": intake,
+            "can_send_intake": request.user.can(Perm.INTAKE_SEND),
+            "summary": intake_selectors.summary(intake) if intake and clinical else None,
         },
     )
+
+
+@requires(Perm.INTAKE_SEND, not_found=True)
+@require_POST
+def intake_send(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse:
+    """Send (or send again) the patient's intake link; earlier links stop working."""
+    patient = access.get_patient_for_user(request.user, code, write=True, ctx=acting(request))
+    _, url = intake_services.intake_link_send(
+        patient=patient, actor=request.user, ctx=acting(request)
+    )
+    if patient.email:
+        messages.success(request, "Intake link emailed to the patient. Earlier links stop working.")
+    else:
+        # No address on the record: the link is shown once, to give by text or in person.
+        messages.warning(request, f"No email on the record. Give the patient this link: {url}")
+    return redirect("chart:patient_detail", code=patient.code)
 
 
 @requires(Perm.PATIENT_CREATE)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("patients/new/", patient_views.patient_create, name="patient_create"),
     path("patients/<uuid:code>/", patient_views.patient_detail, name="patient_detail"),
     path("patients/<uuid:code>/edit/", patient_views.patient_edit, name="patient_edit"),
+    path("patients/<uuid:code>/intake/send/", patient_views.intake_send, name="intake_send"),
     path(
         "patients/<uuid:code>/emergency-access/",
         patient_views.break_glass,

@@ -7,6 +7,7 @@ import uuid
 
 from django.conf import settings
 from django.core import signing
+from django.urls import reverse
 
 _SALT = "clinic.intake.link"
 
@@ -24,3 +25,9 @@ def intake_from(token: str) -> tuple[uuid.UUID, int] | None:
         return uuid.UUID(str(code)), int(version)
     except (signing.BadSignature, ValueError, TypeError):
         return None
+
+
+def intake_url(code: uuid.UUID, version: int) -> str:
+    return settings.CLINIC_BASE_URL + reverse(
+        "public:intake", kwargs={"token": intake_token(code, version)}
+    )

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from clinic.intake import questions
 from clinic.intake.models import ContraindicationRule, Intake, IntakeEntry
-from clinic.intake.screening import RuleBook, Screening
+from clinic.intake.screening import ROUTE_LABELS, RuleBook, Screening
 
 
 def rule_book() -> RuleBook:
@@ -34,3 +35,27 @@ def history(intake: Intake, section: str) -> list[IntakeEntry]:
 def screening(intake: Intake, route: str, book: RuleBook | None = None) -> Screening:
     """The contraindication screening of the intake's current answers for one route."""
     return (book or rule_book()).screen(questions.facts_from(current_answers(intake)), route)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a clinician reads first: allergies, screening per route, current medicines."""
+
+    allergies: str
+    medications: list[dict[str, Any]]
+    screenings: list[tuple[str, Screening]]  # (route label, screening), every route
+    adequate_trials: int
+    answered: int  # sections answered
+
+
+def summary(intake: Intake) -> Summary:
+    answers = current_answers(intake)
+    book = rule_book()
+    facts = questions.facts_from(answers)
+    return Summary(
+        allergies=str((answers.get("allergies") or {}).get("allergies", "")),
+        medications=list((answers.get("medications") or {}).get("rows", [])),
+        screenings=[(ROUTE_LABELS[r], s) for r, s in book.screen_all(facts).items()],
+        adequate_trials=questions.adequate_trials(answers),
+        answered=len(answers),
+    )

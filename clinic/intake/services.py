@@ -20,7 +20,7 @@ from clinic.audit.services import audit_record
 from clinic.core import clock, outbox
 from clinic.core.context import Acting
 from clinic.core.safety import mentions_self_harm
-from clinic.intake import questions
+from clinic.intake import links, questions
 from clinic.intake.audit_actions import IntakeAction
 from clinic.intake.models import Intake, IntakeEntry
 from clinic.patients.models import Patient
@@ -54,6 +54,36 @@ def intake_open(*, patient: Patient, actor: User | None, ctx: Acting | None = No
             details={"opened": True},
         )
     return intake
+
+
+@transaction.atomic
+def intake_link_send(
+    *, patient: Patient, actor: User, ctx: Acting | None = None
+) -> tuple[Intake, str]:
+    """A new intake link for the patient (earlier links stop working), emailed to them when
+    the record has an address. The email says only that the clinic asks them to fill in
+    their health questions; it carries no health details. Returns the intake and the link."""
+    intake, _ = Intake.objects.select_for_update().get_or_create(patient=patient)
+    intake.link_version += 1
+    intake.sent_at = clock.now()
+    intake.save(update_fields=["link_version", "sent_at"])
+    url = links.intake_url(intake.code, intake.link_version)
+    if patient.email:
+        outbox.email(
+            "intake-link",
+            to=[patient.email],
+            context={"url": url, "days": settings.CLINIC_INTAKE_LINK_DAYS},
+            about=f"intake:{intake.code}",
+        )
+    audit_record(
+        action=IntakeAction.INTAKE_SENT,
+        actor=actor,
+        ctx=ctx,
+        obj=intake,
+        patient_code=patient.code,
+        details={"emailed": bool(patient.email), "version": intake.link_version},
+    )
+    return intake, url
 
 
 @transaction.atomic

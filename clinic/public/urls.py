@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.urls import path
 
 from clinic.enquiries.models import Enquiry
-from clinic.public import booking_views, content_views, views
+from clinic.public import booking_views, content_views, intake_views, views
 from clinic.public import newsletter_views as newsletter
 
 app_name = "public"
@@ -46,6 +46,13 @@ urlpatterns = [
         name="book_details",
     ),
     path("appointments/<str:token>/", booking_views.manage, name="manage_booking"),
+    path("intake/<str:token>/", intake_views.intake_home, name="intake"),
+    path("intake/<str:token>/finish/", intake_views.intake_finish, name="intake_finish"),
+    path(
+        "intake/<str:token>/<slug:section>/",
+        intake_views.intake_section,
+        name="intake_section",
+    ),
     path(
         "appointments/<str:token>/reschedule/",
         booking_views.manage_reschedule,

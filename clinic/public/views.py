@@ -81,6 +81,7 @@ Disallow: /accounts/
 Disallow: /appointments/
 Disallow: /calendar/
 Disallow: /home/
+Disallow: /intake/
 Disallow: /my/
 Disallow: /patients/
 Disallow: /requests/

@@ -35,6 +35,8 @@ EXPECTED: dict[Perm, set[Role]] = {
     Perm.COMMENT_MODERATE: {OW, P, N, F},
     Perm.SCHEDULE_VIEW: {OW, P, N, F},
     Perm.SCHEDULE_MANAGE: {P, N, F},
+    Perm.INTAKE_SEND: {P, N, F},
+    Perm.CLINICAL_VIEW: {P, N},
 }
 
 

@@ -1,0 +1,165 @@
+"""Intake forms, built from the sections in `questions.py`: yes / no / not sure questions,
+short texts, and lists (clinicians, medicines, earlier antidepressants) as rows. They
+validate and return the section's answers; they never save."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from clinic.intake import questions
+
+ANSWERS = [("yes", "Yes"), ("no", "No"), ("unsure", "Not sure")]
+
+TEXT_LABELS = {
+    "legal_name": "Your legal name",
+    "preferred_name": "The name you like to be called (optional)",
+    "pronouns": "Your pronouns (optional)",
+    "sex_at_birth": "Sex assigned at birth (optional)",
+    "gender_identity": "Gender identity (optional)",
+    "emergency_name": "Emergency contact's name",
+    "emergency_phone": "Emergency contact's phone",
+    "emergency_relationship": "How you know them",
+    "driver_name": "Who will drive you home after a session",
+    "driver_phone": "Their phone",
+    "diagnoses": "Diagnoses you have been given (optional)",
+    "notes": "Anything else we should know (optional)",
+    "allergies": "Allergies to medicines or anything else (write none if none)",
+    "weight": "Weight",
+    "weight_unit": "Unit",
+    "height_cm": "Height in centimetres (optional)",
+    "payer": "Insurance company (optional)",
+    "member_id": "Member ID (optional)",
+    "group": "Group number (optional)",
+}
+LONG_TEXTS = {"diagnoses", "notes", "allergies"}
+PHONES = {"emergency_phone", "driver_phone"}
+COLUMN_LABELS = {
+    "name": "Name",
+    "role": "Their role",
+    "phone": "Phone",
+    "release": "May we share information with them?",
+    "dose": "Dose",
+    "how_often": "How often",
+    "kind": "Kind of medicine",
+    "drug": "Medicine",
+    "weeks": "Weeks taken",
+    "response": "Did it help?",
+    "why_stopped": "Why you stopped",
+}
+CHOICES = {
+    "role": [
+        ("prescriber", "Psychiatrist or prescriber"),
+        ("therapist", "Therapist"),
+        ("primary", "Primary care"),
+        ("other", "Other"),
+    ],
+    "release": [("yes", "Yes"), ("no", "No")],
+    "kind": list(questions.MEDICATION_KINDS.items()),
+    "response": [
+        ("none", "Not at all"),
+        ("partial", "A little"),
+        ("good", "Helped, then stopped helping"),
+        ("unsure", "Not sure"),
+    ],
+    "weight_unit": [("kg", "kg"), ("lb", "lb")],
+}
+
+
+def _text_field(name: str) -> forms.Field:
+    label = TEXT_LABELS.get(name, name.replace("_", " ").capitalize())
+    if name in CHOICES:
+        return forms.ChoiceField(choices=CHOICES[name], label=label, required=False)
+    if name == "weight":
+        return forms.DecimalField(
+            label=label, required=False, min_value=20, max_value=700, decimal_places=1
+        )
+    if name == "height_cm":
+        return forms.IntegerField(label=label, required=False, min_value=50, max_value=260)
+    attrs: dict[str, str] = {}
+    if name in PHONES:
+        attrs = {"type": "tel", "inputmode": "tel", "autocomplete": "off"}
+    widget = (
+        forms.Textarea(attrs={"rows": 3}) if name in LONG_TEXTS else forms.TextInput(attrs=attrs)
+    )
+    return forms.CharField(
+        label=label,
+        required=name == "legal_name",
+        max_length=2000 if name in LONG_TEXTS else 200,
+        widget=widget,
+    )
+
+
+class SectionForm(forms.Form):
+    """One section's questions and texts (the lists are a formset of RowForm)."""
+
+    def __init__(self, *args: Any, section: questions.Section, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.section = section
+        for question in section.questions:
+            self.fields[question.name] = forms.ChoiceField(
+                label=question.text,
+                choices=ANSWERS,
+                widget=forms.RadioSelect,
+                required=True,
+                error_messages={"required": "Choose yes, no or not sure."},
+            )
+        for name in section.texts:
+            self.fields[name] = _text_field(name)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name, value in list(data.items()):
+            if isinstance(value, str):
+                if "\x00" in value:
+                    self.add_error(name, "Remove the unusual character from this answer.")
+                data[name] = value.strip()
+            elif value is not None and not isinstance(value, str):
+                data[name] = str(value)
+        return data
+
+
+class RowForm(forms.Form):
+    """One row of a list; an empty row is ignored."""
+
+    def __init__(self, *args: Any, columns: tuple[str, ...] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in columns:
+            label = COLUMN_LABELS.get(name, name)
+            if name in CHOICES:
+                self.fields[name] = forms.ChoiceField(
+                    label=label, choices=[("", "—"), *CHOICES[name]], required=False
+                )
+            elif name == "weeks":
+                self.fields[name] = forms.IntegerField(
+                    label=label, required=False, min_value=0, max_value=520
+                )
+            else:
+                self.fields[name] = forms.CharField(label=label, required=False, max_length=200)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name, value in list(data.items()):
+            if isinstance(value, str) and "\x00" in value:
+                self.add_error(name, "Remove the unusual character from this answer.")
+        return data
+
+    def row(self) -> dict[str, str]:
+        return {k: str(v).strip() for k, v in self.cleaned_data.items() if v not in (None, "")}
+
+
+def row_formset(
+    section: questions.Section,
+    data: Any = None,
+    initial: list[dict[str, Any]] | None = None,
+    extra: int = 2,
+) -> forms.BaseFormSet:
+    columns = questions.LISTS[section.list_of]
+    factory = forms.formset_factory(RowForm, extra=extra, max_num=40, validate_max=True)
+    return factory(data, initial=initial, prefix=section.list_of, form_kwargs={"columns": columns})
+
+
+def rows_of(formset: forms.BaseFormSet) -> list[dict[str, str]]:
+    """The filled-in rows of a valid formset (empty ones dropped)."""
+    return [r for r in (f.row() for f in formset.forms if f.has_changed()) if r]
