@@ -129,6 +129,7 @@ PUBLIC_URL_NAMES: frozenset[str] = frozenset(
         "public:intake",
         "public:intake_section",
         "public:intake_finish",
+        "public:intake_consent",
         "chart:feed",
         "account_login",
         "account_logout",

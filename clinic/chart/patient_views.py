@@ -21,6 +21,7 @@ from clinic.enquiries.choices import CONCERNS, TIME_CHOICES
 from clinic.intake import access as intake_access
 from clinic.intake import selectors as intake_selectors
 from clinic.intake import services as intake_services
+from clinic.intake.forms import PaperConsentForm
 from clinic.patients import access, selectors, services
 from clinic.patients.forms import BreakGlassForm, PatientForm, PatientSearchForm
 from clinic.scheduling import selectors as scheduling_selectors
@@ -95,6 +96,9 @@ def patient_detail(request: AuthenticatedRequest, code: uuid.UUID) -> HttpRespon
             "intake": intake,
             "can_send_intake": request.user.can(Perm.INTAKE_SEND),
             "summary": intake_selectors.summary(intake) if intake and clinical else None,
+            "clinical": clinical,
+            "consents": intake_selectors.consent_lines(patient),
+            "paper_form": PaperConsentForm(documents=intake_selectors.current_documents_queryset()),
         },
     )
 

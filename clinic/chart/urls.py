@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from django.urls import path
 
-from clinic.chart import board_views, calendar_views, enquiry_views, patient_views, schedule_views
+from clinic.chart import (
+    board_views,
+    calendar_views,
+    consent_views,
+    enquiry_views,
+    patient_views,
+    schedule_views,
+)
 
 app_name = "chart"
 
@@ -15,6 +22,17 @@ urlpatterns = [
     path("patients/<uuid:code>/", patient_views.patient_detail, name="patient_detail"),
     path("patients/<uuid:code>/edit/", patient_views.patient_edit, name="patient_edit"),
     path("patients/<uuid:code>/intake/send/", patient_views.intake_send, name="intake_send"),
+    path("patients/<uuid:code>/consents/paper/", consent_views.consent_paper, name="consent_paper"),
+    path(
+        "consents/<uuid:code>/withdraw/",
+        consent_views.consent_withdraw,
+        name="consent_withdraw",
+    ),
+    path(
+        "consents/<uuid:code>/scan/",
+        consent_views.consent_scan,
+        name="consent_scan",
+    ),
     path(
         "patients/<uuid:code>/emergency-access/",
         patient_views.break_glass,

@@ -25,6 +25,15 @@ def size_text(size: int) -> str:
     return f"{max(1, round(size / 1024))} KB"
 
 
+def check_size(size: int, *, max_bytes: int) -> None:
+    """Refuse a file by its size alone (before reading it, when the size is known)."""
+    if size > max_bytes:
+        raise UploadRefused(
+            f"The file is {size_text(size)}; files can be at most {size_text(max_bytes)}. "
+            "Scan at a lower resolution or as a PDF."
+        )
+
+
 def sniff(data: bytes) -> tuple[str, str] | None:
     """(content type, extension) from the file's own first bytes, or None."""
     for signature, content_type, extension in SIGNATURES:
@@ -37,11 +46,7 @@ def check(data: bytes, *, max_bytes: int) -> tuple[str, str]:
     """The file's (content type, extension) if it may be kept; raises UploadRefused."""
     if not data:
         raise UploadRefused("The file is empty. Choose the scan again.")
-    if len(data) > max_bytes:
-        raise UploadRefused(
-            f"The file is {size_text(len(data))}; files can be at most {size_text(max_bytes)}. "
-            "Scan at a lower resolution or as a PDF."
-        )
+    check_size(len(data), max_bytes=max_bytes)
     found = sniff(data)
     if found is None:
         raise UploadRefused(f"This file is not {ACCEPTED}. Scan or save it as one of those.")

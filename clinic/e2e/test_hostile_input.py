@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from clinic.accounts.models import User
@@ -68,6 +69,41 @@ FORMS = [
         "post",
         lambda c: "/schedule/book/who/?location=1&day=2026-03-04&at=10:30",
         ("q",),
+        "front_desk",
+    ),
+    FormCase(
+        "intake: mental health",
+        "post",
+        lambda c: f"/intake/{c['intake_token']}/psychiatric/",
+        ("psychosis_now", "bipolar", "diagnoses", "notes"),
+        "anonymous",
+    ),
+    FormCase(
+        "intake: earlier antidepressants",
+        "post",
+        lambda c: f"/intake/{c['intake_token']}/trials/",
+        ("trials-0-drug", "trials-0-weeks", "trials-0-response", "trials-TOTAL_FORMS"),
+        "anonymous",
+    ),
+    FormCase(
+        "intake: weight",
+        "post",
+        lambda c: f"/intake/{c['intake_token']}/body/",
+        ("weight", "weight_unit", "height_cm"),
+        "anonymous",
+    ),
+    FormCase(
+        "consent signature",
+        "post",
+        lambda c: f"/intake/{c['intake_token']}/consent/{c['document'].code}/",
+        ("typed_name", "agree"),
+        "anonymous",
+    ),
+    FormCase(
+        "paper consent",
+        "post",
+        lambda c: f"/patients/{c['intake_patient'].code}/consents/paper/",
+        ("document", "signed_on"),
         "front_desk",
     ),
     FormCase(
@@ -299,7 +335,17 @@ def form_objects(plano: Location, frisco: Location, nurse: User) -> dict[str, An
 
     kinds = standard_types()
     tomorrow = clock.now().astimezone(plano.tz).date() + dt.timedelta(days=1)
+    from clinic.intake import consent, links, services
+
+    intake_patient = make_patient(plano, first_name="Intake")
+    intake, _ = services.intake_link_send(patient=intake_patient, actor=nurse)
+    document = consent.consent_document_publish(
+        kind="ketamine", title="Consent", body="Text.", routes=["iv"], actor=None
+    )
     return {
+        "intake_token": links.intake_token(intake.code, intake.link_version),
+        "document": document,
+        "intake_patient": intake_patient,
         "plano": plano,
         "kinds": kinds,
         "day": tomorrow.isoformat(),
@@ -397,6 +443,27 @@ VALID: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "patient edit": lambda c: {**PERSON, "home_location": c["plano"].pk},
     "patient search": lambda c: {"q": "hostile"},
     "booking finder": lambda c: {"q": "hostile"},
+    "intake: mental health": lambda c: {
+        **dict.fromkeys(("psychosis_now", "psychosis_before", "mania_now", "bipolar"), "no"),
+        **dict.fromkeys(("mood_stabiliser", "substance_now", "ketamine_pcp", "opioids"), "no"),
+        **dict.fromkeys(("ptsd", "hospital", "attempt"), "no"),
+        "diagnoses": "Depression",
+        "notes": "",
+    },
+    "intake: earlier antidepressants": lambda c: {
+        "trials-TOTAL_FORMS": "1",
+        "trials-INITIAL_FORMS": "0",
+        "trials-0-drug": "Fluoxetine",
+        "trials-0-weeks": "8",
+        "trials-0-response": "none",
+    },
+    "intake: weight": lambda c: {"weight": "72.5", "weight_unit": "kg", "height_cm": "170"},
+    "consent signature": lambda c: {"typed_name": "Intake Patient", "agree": "on"},
+    "paper consent": lambda c: {
+        "document": c["document"].pk,
+        "signed_on": "2026-03-02",
+        "scan": SimpleUploadedFile("scan.pdf", b"%PDF-1.4 scan"),
+    },
     "emergency access": lambda c: {"reason": "Covering the Frisco clinic; patient is here."},
     "audit search": lambda c: {"action": "patient_viewed", "since": "2026-01-01", "page": "1"},
     "emergency access review": lambda c: {"grant": "00000000-0000-4000-8000-000000000000"},

@@ -32,10 +32,28 @@ VIEWERS = {
     "chart:board": ("nurse", None),
     "chart:conflicts": ("nurse", None),
     "chart:book_find": ("front_desk", None),
+    "chart:consent_scan": ("nurse", "consent"),
     "chart:booking_detail": ("front_desk", "booking"),
     "chart:book": ("front_desk", "?patient"),
     "chart:series": ("front_desk", "?patient"),
 }
+
+
+def _paper_consent(patient: Any) -> Any:
+    import datetime as dt
+
+    from clinic.intake import consent
+
+    document = consent.consent_document_publish(
+        kind="ketamine", title="Consent", body="Text.", routes=["iv"], actor=None
+    )
+    return consent.consent_record_paper(
+        patient=patient,
+        document=document,
+        scan=b"%PDF-1.4 scan",
+        signed_on=dt.date(2026, 1, 5),
+        actor=None,  # type: ignore[arg-type]
+    )
 
 
 def _phi_endpoints() -> dict[str, str]:
@@ -57,6 +75,7 @@ def test_exactly_one_read_event_per_view(
         "patient": patient,
         "enquiry": make_enquiry(plano, name="Sample Person"),
         "booking": make_booking(plano, patient),
+        "consent": _paper_consent(patient),
     }
     if kind is not None and kind.startswith("?"):
         path += f"{kind}={objects[kind[1:]].code}"

@@ -11,8 +11,9 @@ from django.http import HttpRequest
 
 from clinic.accounts.admin import AuditedAdmin
 from clinic.accounts.admin_site import admin_site
-from clinic.intake import rules
-from clinic.intake.models import ContraindicationRule
+from clinic.core.context import acting
+from clinic.intake import consent, rules
+from clinic.intake.models import ConsentDocument, ContraindicationRule
 from clinic.intake.screening import ROUTE_LABELS
 
 
@@ -51,3 +52,44 @@ class ContraindicationRuleAdmin(AuditedAdmin):
         elif not change:
             obj.is_default = False
         super().save_model(request, obj, form, change)
+
+
+class ConsentDocumentForm(forms.ModelForm):
+    routes = forms.MultipleChoiceField(
+        choices=list(ROUTE_LABELS.items()),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="The routes a signature to this document covers.",
+    )
+
+    class Meta:
+        model = ConsentDocument
+        fields = ["kind", "title", "body", "routes"]
+
+
+@admin.register(ConsentDocument, site=admin_site)
+class ConsentDocumentAdmin(AuditedAdmin):
+    """A document is published as a new version; a published version is never edited (its
+    hash is kept with every signature). A version nobody has signed may be deleted; a signed
+    one cannot be (the signatures protect it)."""
+
+    form = ConsentDocumentForm
+    list_display = ["title", "kind", "version", "created_at"]
+    list_filter = ["kind"]
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def save_model(
+        self, request: HttpRequest, obj: ConsentDocument, form: Any, change: bool
+    ) -> None:
+        published = consent.consent_document_publish(
+            kind=obj.kind,
+            title=obj.title,
+            body=obj.body,
+            routes=list(obj.routes),
+            actor=request.user,  # type: ignore[arg-type]
+            ctx=acting(request),
+        )
+        for name in ("pk", "id", "code", "version", "sha256", "created_at"):
+            setattr(obj, name, getattr(published, name))

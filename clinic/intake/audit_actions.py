@@ -10,6 +10,9 @@ class IntakeAction(models.TextChoices):
     INTAKE_ANSWERED = "intake_answered", "Intake answers saved"
     INTAKE_LOCKED = "intake_locked", "Intake locked"
     INTAKE_VIEWED = "intake_viewed", "Intake viewed"
+    CONSENT_PUBLISHED = "consent_published", "Consent document version published"
+    CONSENT_SIGNED = "consent_signed", "Consent signed or recorded"
+    CONSENT_WITHDRAWN = "consent_withdrawn", "Consent withdrawn"
 
 
 READS = (IntakeAction.INTAKE_VIEWED,)

@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 
 from clinic.intake import questions
+from clinic.intake.models import ConsentDocument
 
 ANSWERS = [("yes", "Yes"), ("no", "No"), ("unsure", "Not sure")]
 
@@ -163,3 +164,31 @@ def row_formset(
 def rows_of(formset: forms.BaseFormSet) -> list[dict[str, str]]:
     """The filled-in rows of a valid formset (empty ones dropped)."""
     return [r for r in (f.row() for f in formset.forms if f.has_changed()) if r]
+
+
+class SignForm(forms.Form):
+    typed_name = forms.CharField(
+        max_length=200,
+        label="Type your full name to sign",
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={"required": "Type your full name to sign."},
+    )
+    agree = forms.BooleanField(
+        label="I have read this and I agree.",
+        error_messages={"required": "Tick the box to say you have read and agree."},
+    )
+
+
+class PaperConsentForm(forms.Form):
+    document: forms.ModelChoiceField[ConsentDocument] = forms.ModelChoiceField(
+        queryset=ConsentDocument.objects.none(), label="Which consent", empty_label=None
+    )
+    signed_on = forms.DateField(label="Date signed", widget=forms.DateInput(attrs={"type": "date"}))
+    scan = forms.FileField(
+        label="Scan of the signed paper (PDF, PNG or JPEG)",
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/png,image/jpeg"}),
+    )
+
+    def __init__(self, *args: Any, documents: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["document"].queryset = documents  # type: ignore[attr-defined]

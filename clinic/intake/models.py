@@ -116,3 +116,70 @@ class IntakeEntry(models.Model):
     def answers(self) -> dict[str, Any]:
         value = json.loads(self.data) if self.data else {}
         return value if isinstance(value, dict) else {}
+
+
+class ConsentDocument(models.Model):
+    """One version of a consent the owner writes (e.g. off-label ketamine, esketamine with
+    the REMS acknowledgement). A new version is a new row; a signed version never changes
+    (its hash is kept with every signature)."""
+
+    class Kind(models.TextChoices):
+        KETAMINE = "ketamine", "Off-label ketamine treatment"
+        ESKETAMINE = "esketamine", "Esketamine and REMS enrolment acknowledgement"
+        TELEHEALTH = "telehealth", "Telehealth"
+        RELEASE = "release", "Release of information"
+        FINANCIAL = "financial", "Financial policy"
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    version = models.PositiveIntegerField()
+    title = models.CharField(max_length=160)
+    body = models.TextField(help_text="What the patient reads and agrees to.")
+    routes = models.JSONField(default=list, blank=True, help_text="Routes this consent covers.")
+    sha256 = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "version"], name="one_version_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} (version {self.version})"
+
+
+class Consent(models.Model):
+    """A patient's consent to one version of a document: signed on their phone (typed name,
+    ticked box, time, version and hash) or recorded by staff from paper with a scan.
+    Withdrawal is recorded on the row; nothing is deleted."""
+
+    class Method(models.TextChoices):
+        ONLINE = "online", "Signed online"
+        PAPER = "paper", "Signed on paper (scan kept)"
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    patient = models.ForeignKey("patients.Patient", on_delete=models.PROTECT, related_name="+")
+    document = models.ForeignKey(ConsentDocument, on_delete=models.PROTECT, related_name="+")
+    document_sha256 = models.CharField(max_length=64)  # what was shown, as signed
+    method = models.CharField(max_length=10, choices=Method.choices)
+    typed_name = EncryptedTextField(blank=True)
+    signed_at = models.DateTimeField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    scan = models.ForeignKey(
+        "core.StoredFile", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    withdrawal_note = EncryptedTextField(blank=True)
+
+    class Meta:
+        ordering = ["-signed_at"]
+        indexes = [models.Index(fields=["patient", "signed_at"])]
+
+    def __str__(self) -> str:
+        return f"Consent {self.code}"

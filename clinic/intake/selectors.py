@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import QuerySet
+
 from clinic.intake import questions
-from clinic.intake.models import ContraindicationRule, Intake, IntakeEntry
+from clinic.intake.models import (
+    Consent,
+    ConsentDocument,
+    ContraindicationRule,
+    Intake,
+    IntakeEntry,
+)
 from clinic.intake.screening import ROUTE_LABELS, RuleBook, Screening
+from clinic.patients.models import Patient
 
 
 def rule_book() -> RuleBook:
@@ -59,3 +69,65 @@ def summary(intake: Intake) -> Summary:
         adequate_trials=questions.adequate_trials(answers),
         answered=len(answers),
     )
+
+
+@dataclass(frozen=True)
+class ConsentLine:
+    """One kind of consent for one patient, as the chart shows it."""
+
+    document: ConsentDocument  # the current version
+    consent: Consent | None  # the newest signature of any version, not withdrawn
+    state: str  # "current", "re-consent" (signed an older version), "missing", "withdrawn"
+
+
+def current_documents() -> list[ConsentDocument]:
+    """The newest version of each kind of consent document."""
+    newest: dict[str, ConsentDocument] = {}
+    for document in ConsentDocument.objects.order_by("kind", "-version"):
+        newest.setdefault(document.kind, document)
+    return list(newest.values())
+
+
+def current_documents_queryset() -> QuerySet[ConsentDocument]:
+    """The current versions as a queryset (for a form's choices)."""
+    return ConsentDocument.objects.filter(pk__in=[d.pk for d in current_documents()])
+
+
+def consent_lines(patient: Patient) -> list[ConsentLine]:
+    """Each current document with where the patient stands (two queries)."""
+    signed = list(
+        Consent.objects.filter(patient=patient)
+        .select_related("document")
+        .order_by("-signed_at", "-pk")
+    )
+    lines = []
+    for document in current_documents():
+        mine = [c for c in signed if c.document.kind == document.kind]
+        live = next((c for c in mine if c.withdrawn_at is None), None)
+        if live is not None and live.document_id == document.pk:
+            state = "current"
+        elif live is not None:
+            state = "re-consent"
+        elif mine:
+            state = "withdrawn"
+        else:
+            state = "missing"
+        lines.append(
+            ConsentLine(document=document, consent=live or (mine[0] if mine else None), state=state)
+        )
+    return lines
+
+
+def consented_routes(patient: Patient) -> set[str]:
+    """Routes covered by a consent to the current version, not withdrawn."""
+    routes: set[str] = set()
+    for line in consent_lines(patient):
+        if line.state == "current":
+            routes |= set(line.document.routes)
+    return routes
+
+
+def consent_by_code(code: uuid.UUID) -> Consent | None:
+    """A consent by its code, with its patient; the caller checks the patient is in reach
+    (patients.access) before showing or changing anything."""
+    return Consent.objects.select_related("document", "scan", "patient").filter(code=code).first()

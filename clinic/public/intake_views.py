@@ -4,6 +4,8 @@ something they write speaks of suicide or self-harm."""
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,9 +15,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from clinic.audit.services import audit_record
 from clinic.core.context import acting
 from clinic.core.ratelimit import rate_limited
-from clinic.intake import access, questions, selectors, services
+from clinic.intake import access, consent, questions, selectors, services
 from clinic.intake.audit_actions import IntakeAction
-from clinic.intake.forms import SectionForm, row_formset, rows_of
+from clinic.intake.forms import SectionForm, SignForm, row_formset, rows_of
 from clinic.intake.models import Intake
 
 
@@ -46,10 +48,57 @@ def intake_home(request: HttpRequest, token: str) -> HttpResponse:
     _read(request, intake, "overview")
     sections = [(s, s.code in answers) for s in questions.SECTIONS]
     following = next((s for s, done in sections if not done), None)
+    consents = selectors.consent_lines(intake.patient)
     return render(
         request,
         "public/intake/home.html",
-        {"intake": intake, "token": token, "sections": sections, "following": following},
+        {
+            "intake": intake,
+            "token": token,
+            "sections": sections,
+            "following": following,
+            "consents": consents,
+        },
+    )
+
+
+@login_not_required
+@require_http_methods(["GET", "HEAD", "POST"])
+@rate_limited("intake", limit=300, window=3600)
+def intake_consent(request: HttpRequest, token: str, document: uuid.UUID) -> HttpResponse:
+    """Read one consent and sign it: typed name and a ticked box."""
+    intake = _linked(request, token)
+    found = next(
+        (
+            line
+            for line in selectors.consent_lines(intake.patient)
+            if line.document.code == document
+        ),
+        None,
+    )
+    if found is None:
+        raise Http404("No such consent.")
+    form = SignForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            consent.consent_sign_online(
+                patient=intake.patient,
+                document=found.document,
+                typed_name=form.cleaned_data["typed_name"],
+                agreed=form.cleaned_data["agree"],
+                ctx=acting(request),
+            )
+        except consent.ConsentRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, f"Signed: {found.document.title}.")
+            return redirect("public:intake", token=token)
+    _read(request, intake, "consent")
+    return render(
+        request,
+        "public/intake/consent.html",
+        {"token": token, "line": found, "form": form},
+        status=400 if request.method == "POST" else 200,
     )
 
 

@@ -49,6 +49,11 @@ urlpatterns = [
     path("intake/<str:token>/", intake_views.intake_home, name="intake"),
     path("intake/<str:token>/finish/", intake_views.intake_finish, name="intake_finish"),
     path(
+        "intake/<str:token>/consent/<uuid:document>/",
+        intake_views.intake_consent,
+        name="intake_consent",
+    ),
+    path(
         "intake/<str:token>/<slug:section>/",
         intake_views.intake_section,
         name="intake_section",
