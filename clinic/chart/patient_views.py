@@ -97,6 +97,7 @@ def patient_detail(request: AuthenticatedRequest, code: uuid.UUID) -> HttpRespon
             "can_send_intake": request.user.can(Perm.INTAKE_SEND),
             "summary": intake_selectors.summary(intake) if intake and clinical else None,
             "clinical": clinical,
+            "evaluation": intake_selectors.latest_evaluation(patient),
             "consents": intake_selectors.consent_lines(patient),
             "paper_form": PaperConsentForm(documents=intake_selectors.current_documents_queryset()),
         },

@@ -13,7 +13,7 @@ from clinic.accounts.admin import AuditedAdmin
 from clinic.accounts.admin_site import admin_site
 from clinic.core.context import acting
 from clinic.intake import consent, rules
-from clinic.intake.models import ConsentDocument, ContraindicationRule
+from clinic.intake.models import ConsentDocument, ContraindicationRule, DiagnosisCode
 from clinic.intake.screening import ROUTE_LABELS
 
 
@@ -93,3 +93,10 @@ class ConsentDocumentAdmin(AuditedAdmin):
         )
         for name in ("pk", "id", "code", "version", "sha256", "created_at"):
             setattr(obj, name, getattr(published, name))
+
+
+@admin.register(DiagnosisCode, site=admin_site)
+class DiagnosisCodeAdmin(AuditedAdmin):
+    list_display = ["code", "label", "active"]
+    list_filter = ["active"]
+    search_fields = ["code", "label"]

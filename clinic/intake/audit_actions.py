@@ -13,6 +13,8 @@ class IntakeAction(models.TextChoices):
     CONSENT_PUBLISHED = "consent_published", "Consent document version published"
     CONSENT_SIGNED = "consent_signed", "Consent signed or recorded"
     CONSENT_WITHDRAWN = "consent_withdrawn", "Consent withdrawn"
+    EVALUATION_SIGNED = "evaluation_signed", "Eligibility evaluation signed"
+    ADDENDUM_ADDED = "addendum_added", "Addendum added to a signed note"
 
 
 READS = (IntakeAction.INTAKE_VIEWED,)

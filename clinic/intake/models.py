@@ -183,3 +183,70 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return f"Consent {self.code}"
+
+
+class DiagnosisCode(models.Model):
+    """The clinic's short, editable list of ICD-10 codes for evaluations."""
+
+    code = models.CharField(max_length=10, unique=True)
+    label = models.CharField(max_length=160)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.label}"
+
+
+class Evaluation(models.Model):
+    """A prescriber's eligibility evaluation. Signed, it is locked: later changes are
+    addenda with their own author and time, and the signed text stays as it was."""
+
+    class Decision(models.TextChoices):
+        ELIGIBLE = "eligible", "Eligible"
+        CONDITIONS = "conditions", "Eligible with conditions"
+        NOT_ELIGIBLE = "not_eligible", "Not eligible"
+        MORE_INFO = "more_info", "Needs more information"
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    patient = models.ForeignKey("patients.Patient", on_delete=models.PROTECT, related_name="+")
+    prescriber = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    diagnosis = models.ForeignKey(DiagnosisCode, on_delete=models.PROTECT, related_name="+")
+    adequate_trials = models.PositiveSmallIntegerField()
+    resistance_met = models.BooleanField()
+    baseline_phq9 = models.PositiveSmallIntegerField(null=True, blank=True)
+    baseline_gad7 = models.PositiveSmallIntegerField(null=True, blank=True)
+    decision = models.CharField(max_length=15, choices=Decision.choices)
+    routes = models.JSONField(default=list)  # the routes it allows (eligible, conditions)
+    screening = EncryptedTextField()  # JSON: per route, findings, overrides, acknowledgements
+    conditions = EncryptedTextField(blank=True)
+    reason = EncryptedTextField(blank=True)  # not eligible, or more information needed
+    note = EncryptedTextField(blank=True)
+    reevaluate_on = models.DateField(null=True, blank=True)
+    signed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-signed_at"]
+        indexes = [models.Index(fields=["patient", "signed_at"])]
+
+    def __str__(self) -> str:
+        return f"Evaluation {self.code}"
+
+
+class Addendum(models.Model):
+    """A later word on a signed evaluation: its own author and time; the original stays."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.PROTECT, related_name="addenda")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = EncryptedTextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Addendum {self.code}"

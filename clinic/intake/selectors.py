@@ -10,9 +10,11 @@ from django.db.models import QuerySet
 
 from clinic.intake import questions
 from clinic.intake.models import (
+    Addendum,
     Consent,
     ConsentDocument,
     ContraindicationRule,
+    Evaluation,
     Intake,
     IntakeEntry,
 )
@@ -131,3 +133,31 @@ def consent_by_code(code: uuid.UUID) -> Consent | None:
     """A consent by its code, with its patient; the caller checks the patient is in reach
     (patients.access) before showing or changing anything."""
     return Consent.objects.select_related("document", "scan", "patient").filter(code=code).first()
+
+
+def latest_evaluation(patient: Patient) -> Evaluation | None:
+    return (
+        Evaluation.objects.filter(patient=patient)
+        .select_related("diagnosis", "prescriber")
+        .order_by("-signed_at", "-pk")
+        .first()
+    )
+
+
+def eligible_routes(patient: Patient) -> set[str]:
+    """The routes the newest signed evaluation allows (none when it does not allow any)."""
+    evaluation = latest_evaluation(patient)
+    if evaluation is None or evaluation.decision not in (
+        Evaluation.Decision.ELIGIBLE,
+        Evaluation.Decision.CONDITIONS,
+    ):
+        return set()
+    return set(evaluation.routes)
+
+
+def addenda(evaluation: Evaluation) -> list[Addendum]:
+    return list(
+        Addendum.objects.filter(evaluation=evaluation)
+        .select_related("author")
+        .order_by("created_at", "pk")
+    )
