@@ -62,6 +62,7 @@ class Perm(StrEnum):
     SCHEDULE_MANAGE = "schedule_manage"  # book, reschedule, cancel, record attendance
     INTAKE_SEND = "intake_send"  # send a patient their intake link
     CLINICAL_VIEW = "clinical_view"  # intake answers, screening, medications, allergies
+    EVALUATION_SIGN = "evaluation_sign"  # sign an eligibility evaluation
 
 
 CLINICAL_ROLES = frozenset({Role.PRESCRIBER, Role.NURSE})
@@ -91,6 +92,7 @@ GRANTS: dict[Perm, frozenset[Role]] = {
     Perm.INTAKE_SEND: _CLINICAL | {Role.FRONT_DESK},
     # Front desk sees that an intake is done, not what it says (minimum necessary).
     Perm.CLINICAL_VIEW: _CLINICAL,
+    Perm.EVALUATION_SIGN: frozenset({Role.PRESCRIBER}),
 }
 
 # Views anyone may use, signed in or not. The URL-walking test holds every other view to a

@@ -83,6 +83,7 @@ def patient_detail(request: AuthenticatedRequest, code: uuid.UUID) -> HttpRespon
     times, concerns = dict(TIME_CHOICES), dict(CONCERNS)
     intake = intake_access.intake_of(patient)
     clinical = request.user.can(Perm.CLINICAL_VIEW)
+    evaluation = intake_selectors.latest_evaluation(patient)
     return render(
         request,
         "chart/patient_detail.html",
@@ -97,7 +98,9 @@ def patient_detail(request: AuthenticatedRequest, code: uuid.UUID) -> HttpRespon
             "can_send_intake": request.user.can(Perm.INTAKE_SEND),
             "summary": intake_selectors.summary(intake) if intake and clinical else None,
             "clinical": clinical,
-            "evaluation": intake_selectors.latest_evaluation(patient),
+            "evaluation": evaluation,
+            "addenda": intake_selectors.addenda(evaluation) if evaluation and clinical else [],
+            "can_evaluate": request.user.can(Perm.EVALUATION_SIGN),
             "consents": intake_selectors.consent_lines(patient),
             "paper_form": PaperConsentForm(documents=intake_selectors.current_documents_queryset()),
         },

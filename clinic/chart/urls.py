@@ -10,6 +10,7 @@ from clinic.chart import (
     calendar_views,
     consent_views,
     enquiry_views,
+    evaluation_views,
     patient_views,
     schedule_views,
 )
@@ -23,6 +24,16 @@ urlpatterns = [
     path("patients/<uuid:code>/edit/", patient_views.patient_edit, name="patient_edit"),
     path("patients/<uuid:code>/intake/send/", patient_views.intake_send, name="intake_send"),
     path("patients/<uuid:code>/consents/paper/", consent_views.consent_paper, name="consent_paper"),
+    path(
+        "patients/<uuid:code>/evaluation/new/",
+        evaluation_views.evaluation_new,
+        name="evaluation_new",
+    ),
+    path(
+        "evaluations/<uuid:code>/addendum/",
+        evaluation_views.addendum_new,
+        name="addendum_new",
+    ),
     path(
         "consents/<uuid:code>/withdraw/",
         consent_views.consent_withdraw,

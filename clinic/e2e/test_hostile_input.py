@@ -16,6 +16,7 @@ from clinic.accounts.models import User
 from clinic.core.models import RateCounter
 from clinic.e2e.hostile import LEAK_MARKERS, ONE_AT_A_TIME, corpus, escaped_or_absent
 from clinic.enquiries.models import Enquiry
+from clinic.intake.models import DiagnosisCode
 from clinic.locations.models import Location
 from clinic.patients.models import Patient
 from clinic.patients.tests.factories import make_patient
@@ -105,6 +106,13 @@ FORMS = [
         lambda c: f"/patients/{c['intake_patient'].code}/consents/paper/",
         ("document", "signed_on"),
         "front_desk",
+    ),
+    FormCase(
+        "eligibility evaluation",
+        "post",
+        lambda c: f"/patients/{c['intake_patient'].code}/evaluation/new/",
+        ("diagnosis", "adequate_trials", "decision", "routes", "reason", "note", "reevaluate_on"),
+        "prescriber",
     ),
     FormCase(
         "emergency access",
@@ -346,6 +354,7 @@ def form_objects(plano: Location, frisco: Location, nurse: User) -> dict[str, An
         "intake_token": links.intake_token(intake.code, intake.link_version),
         "document": document,
         "intake_patient": intake_patient,
+        "diagnosis": DiagnosisCode.objects.get(code="F33.2"),
         "plano": plano,
         "kinds": kinds,
         "day": tomorrow.isoformat(),
@@ -456,6 +465,15 @@ VALID: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
         "trials-0-drug": "Fluoxetine",
         "trials-0-weeks": "8",
         "trials-0-response": "none",
+    },
+    "eligibility evaluation": lambda c: {
+        "diagnosis": c["diagnosis"].pk,
+        "adequate_trials": "2",
+        "resistance_met": "on",
+        "decision": "more_info",
+        "reason": "Cardiology letter",
+        "note": "Seen today.",
+        "reevaluate_on": "2026-04-01",
     },
     "intake: weight": lambda c: {"weight": "72.5", "weight_unit": "kg", "height_cm": "170"},
     "consent signature": lambda c: {"typed_name": "Intake Patient", "agree": "on"},

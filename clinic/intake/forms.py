@@ -9,7 +9,9 @@ from typing import Any
 from django import forms
 
 from clinic.intake import questions
-from clinic.intake.models import ConsentDocument
+from clinic.intake.evaluation import Draft
+from clinic.intake.models import ConsentDocument, DiagnosisCode, Evaluation
+from clinic.intake.screening import ROUTE_LABELS, Severity
 
 ANSWERS = [("yes", "Yes"), ("no", "No"), ("unsure", "Not sure")]
 
@@ -192,3 +194,96 @@ class PaperConsentForm(forms.Form):
     def __init__(self, *args: Any, documents: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["document"].queryset = documents  # type: ignore[attr-defined]
+
+
+class EvaluationForm(forms.Form):
+    """The prescriber's evaluation. Each finding of the screening gets its own field: an
+    override reason for an absolute one, an acknowledgement for a caution."""
+
+    diagnosis: forms.ModelChoiceField[DiagnosisCode] = forms.ModelChoiceField(
+        queryset=DiagnosisCode.objects.filter(active=True), label="Diagnosis (ICD-10)"
+    )
+    adequate_trials = forms.IntegerField(
+        min_value=0, max_value=50, label="Adequate antidepressant trials"
+    )
+    resistance_met = forms.BooleanField(required=False, label="Treatment resistance met")
+    baseline_phq9 = forms.IntegerField(
+        min_value=0, max_value=27, required=False, label="Baseline PHQ-9 (optional)"
+    )
+    baseline_gad7 = forms.IntegerField(
+        min_value=0, max_value=21, required=False, label="Baseline GAD-7 (optional)"
+    )
+    decision = forms.ChoiceField(
+        choices=Evaluation.Decision.choices, widget=forms.RadioSelect, label="Decision"
+    )
+    routes = forms.MultipleChoiceField(
+        choices=list(ROUTE_LABELS.items()),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Eligible for",
+    )
+    conditions = forms.CharField(
+        required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    reason = forms.CharField(
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Reason (not eligible, or what is missing)",
+    )
+    note = forms.CharField(
+        required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    reevaluate_on = forms.DateField(
+        required=False,
+        label="Re-evaluate by (optional)",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args: Any, findings: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.absolute: list[str] = []
+        self.relative: list[str] = []
+        for finding in findings:
+            rule = finding.rule
+            if rule.severity is Severity.ABSOLUTE and f"override_{rule.code}" not in self.fields:
+                self.absolute.append(rule.code)
+                self.fields[f"override_{rule.code}"] = forms.CharField(
+                    required=False,
+                    max_length=1000,
+                    label=f"Override: {rule.label}",
+                    help_text="Only with a written clinical reason.",
+                )
+            elif rule.severity is Severity.RELATIVE and f"ack_{rule.code}" not in self.fields:
+                self.relative.append(rule.code)
+                self.fields[f"ack_{rule.code}"] = forms.BooleanField(
+                    required=False, label=f"I have considered: {rule.label}"
+                )
+
+    def draft(self) -> Draft:
+        data = self.cleaned_data
+        return Draft(
+            diagnosis=data["diagnosis"],
+            adequate_trials=data["adequate_trials"],
+            resistance_met=data["resistance_met"],
+            decision=data["decision"],
+            routes=tuple(data["routes"]),
+            baseline_phq9=data["baseline_phq9"],
+            baseline_gad7=data["baseline_gad7"],
+            overrides={
+                code: data[f"override_{code}"]
+                for code in self.absolute
+                if data.get(f"override_{code}", "").strip()
+            },
+            acknowledged={code for code in self.relative if data.get(f"ack_{code}")},
+            conditions=data["conditions"],
+            reason=data["reason"],
+            note=data["note"],
+            reevaluate_on=data["reevaluate_on"],
+        )
+
+
+class AddendumForm(forms.Form):
+    text = forms.CharField(
+        max_length=5000, widget=forms.Textarea(attrs={"rows": 3}), label="Addendum"
+    )

@@ -161,3 +161,8 @@ def addenda(evaluation: Evaluation) -> list[Addendum]:
         .select_related("author")
         .order_by("created_at", "pk")
     )
+
+
+def evaluation_by_code(code: uuid.UUID) -> Evaluation | None:
+    """An evaluation with its patient; the caller checks the patient is in reach."""
+    return Evaluation.objects.select_related("patient").filter(code=code).first()

@@ -37,6 +37,7 @@ EXPECTED: dict[Perm, set[Role]] = {
     Perm.SCHEDULE_MANAGE: {P, N, F},
     Perm.INTAKE_SEND: {P, N, F},
     Perm.CLINICAL_VIEW: {P, N},
+    Perm.EVALUATION_SIGN: {P},
 }
 
 

@@ -159,6 +159,7 @@ def _real_objects(plano: Any, frisco: Any) -> dict[str, str]:
         "chart:patient_edit": str(patient.code),
         "chart:intake_send": str(patient.code),
         "chart:consent_paper": str(patient.code),
+        "chart:evaluation_new": str(patient.code),
         "chart:break_glass": str(make_patient(frisco, first_name="Far").code),
         "chart:booking_detail": str(booking.code),
         "chart:booking_cancel": str(booking.code),

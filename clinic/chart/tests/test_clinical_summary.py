@@ -45,3 +45,52 @@ def test_the_decision_is_for_the_desk_and_the_reasons_for_clinicians(
     assert "Blood pressure below 140/90" in pages[nurse]
     assert "Post-traumatic stress disorder" not in pages[front_desk]
     assert "Blood pressure below 140/90" not in pages[front_desk]
+
+
+def test_a_prescriber_signs_from_the_chart_after_acknowledging_a_caution(
+    plano: Location, prescriber: User, nurse: User, front_desk: User
+) -> None:
+    from clinic.intake import services
+
+    patient = make_patient(plano, first_name="Ben", last_name="Benzo")
+    intake = services.intake_open(patient=patient, actor=None)
+    services.intake_answer(
+        intake=intake,
+        section="medications",
+        answers={"rows": [{"name": "Clonazepam", "kind": "benzodiazepine"}]},
+        actor=None,
+    )
+    url = f"/patients/{patient.code}/evaluation/new/"
+    for outsider in (nurse, front_desk):
+        client = Client()
+        client.force_login(outsider)
+        assert client.get(url).status_code == 404
+    client = Client()
+    client.force_login(prescriber)
+    page = client.get(url).content.decode()
+    assert "Benzodiazepine, sleeping tablet or opioid" in page
+    data = {
+        "diagnosis": DiagnosisCode.objects.get(code="F33.2").pk,
+        "adequate_trials": "2",
+        "resistance_met": "on",
+        "decision": "eligible",
+        "routes": ["iv"],
+    }
+    refused = client.post(url, data)
+    assert refused.status_code == 400
+    assert "acknowledge each caution" in refused.content.decode()
+    signed = client.post(url, data | {"ack_cns-depressants": "on"})
+    assert signed.status_code == 302
+    assert selectors.eligible_routes(patient) == {"iv"}
+    chart = client.get(f"/patients/{patient.code}/").content.decode()
+    assert "<strong>Eligible</strong> for IV" in chart
+    # A later change is an addendum; the signed note stays as it was.
+    signed_note = selectors.latest_evaluation(patient)
+    assert signed_note is not None
+    clinician = Client()
+    clinician.force_login(nurse)
+    clinician.post(f"/evaluations/{signed_note.code}/addendum/", {"text": "Dose reviewed."})
+    assert "Dose reviewed." in clinician.get(f"/patients/{patient.code}/").content.decode()
+    desk = Client()
+    desk.force_login(front_desk)
+    assert desk.post(f"/evaluations/{signed_note.code}/addendum/", {"text": "x"}).status_code == 404

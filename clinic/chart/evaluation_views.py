@@ -1,0 +1,101 @@
+"""The prescriber's eligibility evaluation on the chart, and addenda to a signed note."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from clinic.accounts.decorators import requires
+from clinic.accounts.policy import Perm
+from clinic.accounts.types import AuthenticatedRequest
+from clinic.audit.decorators import shows_patient_data
+from clinic.audit.services import audit_record
+from clinic.core.context import acting
+from clinic.intake import access as intake_access
+from clinic.intake import evaluation, questions, selectors
+from clinic.intake.audit_actions import IntakeAction
+from clinic.intake.forms import AddendumForm, EvaluationForm
+from clinic.intake.screening import ROUTE_LABELS
+from clinic.patients import access
+
+
+@requires(Perm.EVALUATION_SIGN, not_found=True)
+@shows_patient_data
+def evaluation_new(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse:
+    patient = access.get_patient_for_user(request.user, code, write=True, ctx=acting(request))
+    intake = intake_access.intake_of(patient)
+    answers = selectors.current_answers(intake) if intake else {}
+    facts = questions.facts_from(answers)
+    book = selectors.rule_book()
+    screenings = book.screen_all(facts)
+    findings = [f for s in screenings.values() for f in s.findings]
+    trials = questions.adequate_trials(answers)
+    form = EvaluationForm(
+        request.POST or None,
+        findings=findings,
+        initial={"adequate_trials": trials, "resistance_met": trials >= 2},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            evaluation.evaluation_sign(
+                patient=patient,
+                draft=form.draft(),
+                facts=facts,
+                book=book,
+                actor=request.user,
+                ctx=acting(request),
+            )
+        except evaluation.EvaluationRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, "Evaluation signed. Later changes are addenda.")
+            return redirect("chart:patient_detail", code=patient.code)
+    audit_record(
+        action=IntakeAction.INTAKE_VIEWED,
+        ctx=acting(request),
+        obj=intake or patient,
+        patient_code=patient.code,
+        details={"page": "evaluation"},
+    )
+    return render(
+        request,
+        "chart/evaluation_form.html",
+        {
+            "patient": patient,
+            "form": form,
+            "screenings": [(ROUTE_LABELS[r], s) for r, s in screenings.items()],
+            "intake": intake,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@requires(Perm.CLINICAL_VIEW, not_found=True)
+@require_POST
+def addendum_new(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse:
+    found = selectors.evaluation_by_code(code)
+    if found is None:
+        raise Http404("No such evaluation.")
+    patient = access.get_patient_for_user(
+        request.user, found.patient.code, write=True, ctx=acting(request)
+    )
+    form = AddendumForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Write the addendum (at most 5,000 characters).")
+    else:
+        try:
+            evaluation.addendum_add(
+                evaluation=found,
+                text=form.cleaned_data["text"],
+                actor=request.user,
+                ctx=acting(request),
+            )
+        except evaluation.EvaluationRefused as refused:
+            messages.error(request, str(refused))
+        else:
+            messages.success(request, "Addendum added.")
+    return redirect("chart:patient_detail", code=patient.code)
