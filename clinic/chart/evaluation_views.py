@@ -1,7 +1,9 @@
-"""The prescriber's eligibility evaluation on the chart, and addenda to a signed note."""
+"""The prescriber's eligibility evaluation on the chart, addenda to a signed note, and who
+is waiting for what before treatment."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from django.contrib import messages
@@ -14,9 +16,11 @@ from clinic.accounts.policy import Perm
 from clinic.accounts.types import AuthenticatedRequest
 from clinic.audit.decorators import shows_patient_data
 from clinic.audit.services import audit_record
+from clinic.core import clock
 from clinic.core.context import acting
+from clinic.core.timetext import short_when_text
 from clinic.intake import access as intake_access
-from clinic.intake import evaluation, questions, selectors
+from clinic.intake import evaluation, questions, queue, selectors
 from clinic.intake.audit_actions import IntakeAction
 from clinic.intake.forms import AddendumForm, EvaluationForm
 from clinic.intake.screening import ROUTE_LABELS
@@ -99,3 +103,43 @@ def addendum_new(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse
         else:
             messages.success(request, "Addendum added.")
     return redirect("chart:patient_detail", code=patient.code)
+
+
+@requires(Perm.INTAKE_SEND)
+@shows_patient_data
+def waiting(request: AuthenticatedRequest) -> HttpResponse:
+    """Who is waiting for what before treatment, oldest first, by location."""
+    locations = request.user.locations.filter(is_active=True).order_by("name")
+    chosen = locations.filter(code=_code(request.GET.get("location", ""))).first()
+    rows = queue.work_queue(
+        access.patients_visible_to(request.user),
+        today=clock.today(chosen.tz if chosen else None),
+        location_id=chosen.pk if chosen else None,
+    )
+    audit_record(
+        action=IntakeAction.QUEUE_VIEWED,
+        ctx=acting(request),
+        details={"count": len(rows), "codes": [str(r.patient.code) for r in rows]},
+    )
+    return render(
+        request,
+        "chart/waiting.html",
+        {
+            "rows": [(r, queue.STAGES[r.stage], _since(r)) for r in rows],
+            "locations": locations,
+            "chosen": chosen,
+        },
+    )
+
+
+def _code(value: str) -> str:
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        return "00000000-0000-0000-0000-000000000000"  # matches no location
+
+
+def _since(row: queue.Waiting) -> str:
+    if isinstance(row.since, dt.datetime):
+        return short_when_text(row.since, row.patient.home_location.tz)
+    return row.since.isoformat() if row.since else "—"

@@ -29,6 +29,7 @@ urlpatterns = [
         evaluation_views.evaluation_new,
         name="evaluation_new",
     ),
+    path("waiting/", evaluation_views.waiting, name="waiting"),
     path(
         "evaluations/<uuid:code>/addendum/",
         evaluation_views.addendum_new,

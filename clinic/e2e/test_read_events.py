@@ -34,6 +34,7 @@ VIEWERS = {
     "chart:book_find": ("front_desk", None),
     "chart:consent_scan": ("nurse", "consent"),
     "chart:evaluation_new": ("prescriber", "patient"),
+    "chart:waiting": ("front_desk", None),
     "chart:booking_detail": ("front_desk", "booking"),
     "chart:book": ("front_desk", "?patient"),
     "chart:series": ("front_desk", "?patient"),

@@ -10,6 +10,7 @@ class IntakeAction(models.TextChoices):
     INTAKE_ANSWERED = "intake_answered", "Intake answers saved"
     INTAKE_LOCKED = "intake_locked", "Intake locked"
     INTAKE_VIEWED = "intake_viewed", "Intake viewed"
+    QUEUE_VIEWED = "intake_queue_viewed", "Who is waiting before treatment viewed"
     CONSENT_PUBLISHED = "consent_published", "Consent document version published"
     CONSENT_SIGNED = "consent_signed", "Consent signed or recorded"
     CONSENT_WITHDRAWN = "consent_withdrawn", "Consent withdrawn"
@@ -17,4 +18,4 @@ class IntakeAction(models.TextChoices):
     ADDENDUM_ADDED = "addendum_added", "Addendum added to a signed note"
 
 
-READS = (IntakeAction.INTAKE_VIEWED,)
+READS = (IntakeAction.INTAKE_VIEWED, IntakeAction.QUEUE_VIEWED)

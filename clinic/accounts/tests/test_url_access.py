@@ -154,7 +154,40 @@ def _real_objects(plano: Any, frisco: Any) -> dict[str, str]:
         kind=Page.Kind.ARTICLE, title="Walked", slug="walked", summary="x", body="x"
     )
     comment = comment_submit(page=page, name="Reader", email="r@example.org", body="Hello")
+    import datetime as dt
+
+    from clinic.accounts.tests.factories import make_user
+    from clinic.intake import consent, evaluation, selectors
+    from clinic.intake.models import DiagnosisCode
+
+    document = consent.consent_document_publish(
+        kind="ketamine", title="Walked", body="x", routes=["iv"], actor=None
+    )
+    doctor = make_user(Role.PRESCRIBER, locations=[plano])
+    scanned = consent.consent_record_paper(
+        patient=patient,
+        document=document,
+        scan=b"%PDF-1.4",
+        signed_on=dt.date(2026, 1, 5),
+        actor=doctor,
+    )
+    signed = evaluation.evaluation_sign(
+        patient=patient,
+        draft=evaluation.Draft(
+            diagnosis=DiagnosisCode.objects.get(code="F33.2"),
+            adequate_trials=2,
+            resistance_met=True,
+            decision="more_info",
+            reason="Walked",
+        ),
+        facts=set(),
+        book=selectors.rule_book(),
+        actor=doctor,
+    )
     return {
+        "chart:consent_scan": str(scanned.code),
+        "chart:consent_withdraw": str(scanned.code),
+        "chart:addendum_new": str(signed.code),
         "chart:patient_detail": str(patient.code),
         "chart:patient_edit": str(patient.code),
         "chart:intake_send": str(patient.code),

@@ -11,7 +11,8 @@ from django.template import Context, Template
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 PRINTED = re.compile(r"\{\{\s*([\w.]+)\s*((?:\|[^}]*)?)\}\}")
-# Plain dates (no time, no zone) may use Django's |date.
+# Plain dates (no time, no zone) may use Django's |date: these names, and any ending in
+# "_on" (the project's convention: `signed_at` is a moment, `reevaluate_on` a date).
 DATE_ONLY = {"date_of_birth", "date", "day"}
 TIME_FILTERS = {"local", "local_short", "local_day", "local_iso_day", "timesince", "timeuntil"}
 
@@ -26,7 +27,9 @@ def problems(source: str) -> list[str]:
     for match in PRINTED.finditer(source):
         name, filters = match.group(1), match.group(2)
         names = {f.split(":", 1)[0].strip() for f in filters.split("|")[1:]}
-        dated = bool({"date", "time"} & names) and name.rsplit(".", 1)[-1] not in DATE_ONLY
+        last = name.rsplit(".", 1)[-1]
+        plain_date = last in DATE_ONLY or last.endswith("_on")  # `_on` names hold dates
+        dated = bool({"date", "time"} & names) and not plain_date
         bare = _looks_like_a_moment(name) and not (TIME_FILTERS & names)
         if dated or bare:
             found.append(match.group(0))

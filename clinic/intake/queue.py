@@ -1,0 +1,78 @@
+"""Reads: who is waiting for what before treatment, for the front desk and prescribers
+(stages only, no clinical detail), oldest first. A fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from clinic.intake.models import Consent, Evaluation, Intake
+from clinic.intake.selectors import current_documents
+from clinic.patients.models import Patient
+
+STAGES = {
+    "intake_sent": "Intake sent, not started",
+    "intake_started": "Intake started",
+    "awaiting_evaluation": "Intake complete: awaiting evaluation",
+    "decided": "Decision made",
+    "reevaluation_due": "Re-evaluation due",
+}
+
+
+@dataclass(frozen=True)
+class Waiting:
+    patient: Patient
+    stage: str  # a key of STAGES
+    since: dt.datetime | dt.date | None
+    consent_needed: bool  # a current consent is missing or signed on an older version
+
+
+def work_queue(
+    visible: QuerySet[Patient], *, today: dt.date, location_id: int | None = None, limit: int = 200
+) -> list[Waiting]:
+    patients = visible.select_related("home_location")
+    if location_id is not None:
+        patients = patients.filter(home_location_id=location_id)
+    intakes = {i.patient_id: i for i in Intake.objects.filter(patient__in=patients)}
+    latest: dict[int, Evaluation] = {}
+    for signed_note in Evaluation.objects.filter(patient__in=patients).order_by("signed_at", "pk"):
+        latest[signed_note.patient_id] = signed_note
+    documents = {d.kind: d.pk for d in current_documents()}
+    signed: dict[int, set[int]] = {}
+    for patient_id, document_id in Consent.objects.filter(
+        patient__in=patients, withdrawn_at__isnull=True
+    ).values_list("patient_id", "document_id"):
+        signed.setdefault(patient_id, set()).add(document_id)
+    ids = set(intakes) | set(latest)
+    by_id = {p.pk: p for p in patients.filter(pk__in=ids)}
+    rows = []
+    for patient_id in ids:
+        intake = intakes.get(patient_id)
+        evaluation = latest.get(patient_id)
+        since: dt.datetime | dt.date | None
+        if evaluation is not None:
+            due = evaluation.reevaluate_on is not None and evaluation.reevaluate_on <= today
+            stage = "reevaluation_due" if due else "decided"
+            since = evaluation.reevaluate_on if due else evaluation.signed_at
+        elif intake is not None and intake.status in (Intake.Status.COMPLETE, Intake.Status.LOCKED):
+            stage, since = "awaiting_evaluation", intake.completed_at or intake.locked_at
+        elif intake is not None and intake.status == Intake.Status.STARTED:
+            stage, since = "intake_started", intake.started_at
+        else:
+            stage, since = "intake_sent", intake.sent_at if intake else None
+        needed = not set(documents.values()) <= signed.get(patient_id, set())
+        rows.append(
+            Waiting(patient=by_id[patient_id], stage=stage, since=since, consent_needed=needed)
+        )
+    return sorted(rows, key=_oldest_first)[:limit]
+
+
+def _oldest_first(row: Waiting) -> tuple[bool, dt.datetime]:
+    when = row.since
+    if isinstance(when, dt.datetime):
+        return (False, when)
+    if isinstance(when, dt.date):
+        return (False, dt.datetime.combine(when, dt.time(), tzinfo=dt.UTC))
+    return (True, dt.datetime.max.replace(tzinfo=dt.UTC))  # never sent: last
