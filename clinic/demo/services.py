@@ -12,15 +12,24 @@ from clinic.accounts import services as accounts
 from clinic.accounts.models import User
 from clinic.core import clock
 from clinic.demo import data
+from clinic.demo.intake import seed_intake
 from clinic.demo.scheduling import seed_scheduling
 from clinic.locations.models import BusinessHours, Location
+from clinic.patients.models import Patient
 from clinic.patients.services import PatientDetails, patient_create, patient_find_duplicates
 
 
 @transaction.atomic
 def demo_clinic_seed() -> dict[str, int]:
     """Create or refresh the demo locations and people. Returns counts of what was created."""
-    created = {"locations": 0, "people": 0, "patients": 0, "pages": 0, "bookings": 0}
+    created = {
+        "locations": 0,
+        "people": 0,
+        "patients": 0,
+        "pages": 0,
+        "bookings": 0,
+        "intakes": 0,
+    }
     by_slug: dict[str, Location] = {}
     for loc in data.LOCATIONS:
         location, was_created = Location.objects.update_or_create(
@@ -74,6 +83,8 @@ def demo_clinic_seed() -> dict[str, int]:
     created["patients"] = _seed_patients(by_slug)
     created["pages"] = _seed_content()
     created["bookings"] = seed_scheduling(by_slug)
+    demo_patients = {p.first_name: p for p in Patient.objects.all()}
+    created["intakes"] = seed_intake(demo_patients)
     return created
 
 

@@ -34,6 +34,21 @@ def test_seed_builds_the_demo_network_and_is_idempotent(capsys: pytest.CaptureFi
     assert held == set(Role)
     enrolled = sum(p.enrolled for p in data.PEOPLE)
     assert Authenticator.objects.filter(type=Authenticator.Type.TOTP).count() == enrolled
+    # Patients at every stage before treatment (issue 12, point 7).
+    from clinic.intake import selectors
+    from clinic.intake.models import Evaluation, Intake
+
+    stages = {i.patient.first_name: i.status for i in Intake.objects.select_related("patient")}
+    assert stages["Rachel"] == Intake.Status.SENT
+    assert stages["Samuel"] == Intake.Status.STARTED
+    decisions = {e.patient.first_name: e for e in Evaluation.objects.select_related("patient")}
+    assert decisions["Jordan"].decision == "eligible"
+    assert decisions["Maria"].decision == "conditions"
+    assert '"acknowledged": true' in decisions["Maria"].screening  # the caution, considered
+    assert decisions["Linh"].decision == "not_eligible"
+    linh = decisions["Linh"].patient
+    assert selectors.eligible_routes(linh) == set()
+    assert Evaluation.objects.count() == 3  # idempotent: seeded once
     out = capsys.readouterr().out
     assert "owner@demo.clinic" in out
     assert data.DEMO_PASSWORD in out
