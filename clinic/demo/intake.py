@@ -13,6 +13,7 @@ from clinic.accounts.models import User
 from clinic.accounts.policy import Role
 from clinic.core import clock
 from clinic.intake import consent, evaluation, questions, selectors, services
+from clinic.intake.defaults import defaults_ensure
 from clinic.intake.models import ConsentDocument, DiagnosisCode, Intake
 from clinic.patients.models import Patient
 
@@ -71,6 +72,7 @@ def _answers(*, medical: dict[str, Any], medications: list[dict[str, str]]) -> d
 
 def seed_intake(patients: dict[str, Patient]) -> int:
     """Returns how many intakes were added (none when the demo already has them)."""
+    defaults_ensure()
     if not ConsentDocument.objects.exists():
         for kind, title, body, routes in DOCUMENTS:
             consent.consent_document_publish(

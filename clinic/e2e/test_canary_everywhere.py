@@ -30,7 +30,23 @@ EMAIL = "quorvantelle.canary@example.org"
 PHONE = "(972) 555-0163"
 REQUESTER = "Zembrowitz Canarybird"
 REQUESTER_EMAIL = "zembrowitz.canary@example.org"
-CANARIES = [NAME, SURNAME, EMAIL, "5550163", REQUESTER, "Zembrowitz", REQUESTER_EMAIL]
+HISTORY = "Zorbulimic episodes"
+MEDICINE = "Quantrexaline"
+TRIAL = "Flembutrol"
+SCAN = "SCANCANARY-88"
+CANARIES = [
+    NAME,
+    SURNAME,
+    EMAIL,
+    "5550163",
+    REQUESTER,
+    "Zembrowitz",
+    REQUESTER_EMAIL,
+    HISTORY,
+    MEDICINE,
+    TRIAL,
+    SCAN,
+]
 
 
 def _readable(value: str) -> str:
@@ -104,6 +120,63 @@ def test_canaries_never_appear_in_tables_logs_or_cookies(
     assert response.status_code == 302, response.content[:300]
     assert OutgoingMessage.objects.count() >= 3  # acknowledgement, alert, confirmation
     assert clock.now() < start
+
+    # The desk sends the intake link; the patient writes their history, medicines and an
+    # earlier antidepressant; the desk records a paper consent with its scan; a nurse reads
+    # the chart's summary.
+    from clinic.intake import consent
+    from clinic.intake.services import intake_link_send
+
+    _, link = intake_link_send(patient=patient, actor=front_desk)
+    path = "/" + link.split("/", 3)[3]
+    phone = Client()
+    from clinic.intake.questions import PSYCHIATRIC
+
+    answers = dict.fromkeys((q.name for q in PSYCHIATRIC), "no")
+    saved = phone.post(f"{path}psychiatric/", answers | {"diagnoses": HISTORY})
+    assert saved.status_code == 302
+    keep(saved)
+    keep(
+        phone.post(
+            f"{path}medications/",
+            {
+                "medications-TOTAL_FORMS": "1",
+                "medications-INITIAL_FORMS": "0",
+                "medications-0-name": MEDICINE,
+                "medications-0-kind": "benzodiazepine",
+            },
+        )
+    )
+    keep(
+        phone.post(
+            f"{path}trials/",
+            {
+                "trials-TOTAL_FORMS": "1",
+                "trials-INITIAL_FORMS": "0",
+                "trials-0-drug": TRIAL,
+                "trials-0-weeks": "8",
+            },
+        )
+    )
+    document = consent.consent_document_publish(
+        kind="ketamine", title="Ketamine", body="Text.", routes=["iv"], actor=None
+    )
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = desk.post(
+        f"/patients/{patient.code}/consents/paper/",
+        {
+            "document": document.pk,
+            "signed_on": "2026-01-05",
+            "scan": SimpleUploadedFile("scan.pdf", b"%PDF-1.4 " + SCAN.encode()),
+        },
+    )
+    assert response.status_code == 302
+    keep(response)
+    chart = Client()
+    chart.force_login(nurse)
+    summary = chart.get(f"/patients/{patient.code}/").content.decode()
+    assert MEDICINE in summary  # the nurse reads it: it is there, just not at rest
 
     dump = _database_bytes()
     assert b"django_tasks_db_dbtaskresult" in dump or b"dbtaskresult" in dump.lower()

@@ -79,3 +79,16 @@ def test_front_desk_cannot_edit_rules(front_desk: User) -> None:
     client.force_login(front_desk)
     response = client.get(f"/{settings.ADMIN_URL}intake/contraindicationrule/")
     assert response.status_code in (302, 403)
+
+
+def test_missing_defaults_are_put_back_and_changed_ones_left_alone() -> None:
+    from clinic.intake.defaults import defaults_ensure
+    from clinic.intake.models import DiagnosisCode
+
+    ContraindicationRule.objects.filter(code="pregnancy").delete()
+    ContraindicationRule.objects.filter(code="liver").update(label="Ours", is_default=False)
+    DiagnosisCode.objects.all().delete()
+    assert defaults_ensure() == 1 + 9
+    assert ContraindicationRule.objects.get(code="liver").label == "Ours"
+    assert DiagnosisCode.objects.filter(code="F33.2").exists()
+    assert defaults_ensure() == 0
