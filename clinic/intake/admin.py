@@ -47,10 +47,8 @@ class ContraindicationRuleAdmin(AuditedAdmin):
     def save_model(
         self, request: HttpRequest, obj: ContraindicationRule, form: Any, change: bool
     ) -> None:
-        if change and form.changed_data:
+        if not change or form.changed_data:
             obj.is_default = False  # the clinic's own now
-        elif not change:
-            obj.is_default = False
         super().save_model(request, obj, form, change)
 
 

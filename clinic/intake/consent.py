@@ -129,7 +129,8 @@ def consent_record_paper(
         document=document,
         document_sha256=document.sha256,
         method=Consent.Method.PAPER,
-        signed_at=dt.datetime.combine(signed_on, dt.time(12), tzinfo=clock.clinic_zone()),
+        # Noon on that day where the patient is treated (a date alone has no zone).
+        signed_at=dt.datetime.combine(signed_on, dt.time(12), tzinfo=patient.home_location.tz),
         recorded_by=actor,
         scan=stored,
     )
