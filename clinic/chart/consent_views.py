@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import uuid
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
@@ -16,7 +15,7 @@ from clinic.accounts.policy import Perm
 from clinic.accounts.types import AuthenticatedRequest
 from clinic.audit.decorators import shows_patient_data
 from clinic.audit.services import audit_record
-from clinic.core import files, uploads
+from clinic.core import files
 from clinic.core.context import acting
 from clinic.core.uploads import UploadRefused
 from clinic.intake import consent, selectors
@@ -39,12 +38,10 @@ def consent_paper(request: AuthenticatedRequest, code: uuid.UUID) -> HttpRespons
         return redirect("chart:patient_detail", code=patient.code)
     upload = form.cleaned_data["scan"]
     try:
-        uploads.check_size(upload.size or 0, max_bytes=settings.CLINIC_UPLOAD_MAX_BYTES)
-        data = upload.read(settings.CLINIC_UPLOAD_MAX_BYTES + 1)  # never more than needed
         consent.consent_record_paper(
             patient=patient,
             document=form.cleaned_data["document"],
-            scan=data,
+            scan=files.upload_bytes(upload),
             signed_on=form.cleaned_data["signed_on"],
             actor=request.user,
             ctx=acting(request),

@@ -11,6 +11,7 @@ from clinic.chart import (
     consent_views,
     enquiry_views,
     evaluation_views,
+    intake_views,
     patient_views,
     schedule_views,
 )
@@ -23,6 +24,23 @@ urlpatterns = [
     path("patients/<uuid:code>/", patient_views.patient_detail, name="patient_detail"),
     path("patients/<uuid:code>/edit/", patient_views.patient_edit, name="patient_edit"),
     path("patients/<uuid:code>/intake/send/", patient_views.intake_send, name="intake_send"),
+    path("patients/<uuid:code>/intake/", intake_views.intake_record, name="intake_record"),
+    path("patients/<uuid:code>/intake/lock/", intake_views.intake_lock, name="intake_lock"),
+    path(
+        "patients/<uuid:code>/intake/insurance-card/",
+        intake_views.insurance_card_add,
+        name="insurance_card_add",
+    ),
+    path(
+        "patients/<uuid:code>/intake/<slug:section>/",
+        intake_views.intake_edit,
+        name="intake_edit",
+    ),
+    path(
+        "insurance-cards/<uuid:code>/",
+        intake_views.insurance_card_file,
+        name="insurance_card_file",
+    ),
     path("patients/<uuid:code>/consents/paper/", consent_views.consent_paper, name="consent_paper"),
     path(
         "patients/<uuid:code>/evaluation/new/",

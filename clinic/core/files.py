@@ -6,6 +6,7 @@ write their own audit events; this module knows nothing of patients."""
 from __future__ import annotations
 
 import base64
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -21,6 +22,15 @@ def stored_file_save(*, data: bytes, purpose: str) -> StoredFile:
     stored.content = base64.b64encode(data).decode("ascii")
     stored.save()
     return stored
+
+
+def upload_bytes(upload: Any) -> bytes:
+    """An uploaded file's bytes, refused by its declared size before it is read, and never
+    more read than one byte past the limit (the content check then refuses it)."""
+    limit = settings.CLINIC_UPLOAD_MAX_BYTES
+    uploads.check_size(upload.size or 0, max_bytes=limit)
+    data: bytes = upload.read(limit + 1)
+    return data
 
 
 def stored_file_bytes(stored: StoredFile) -> bytes:

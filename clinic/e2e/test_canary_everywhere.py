@@ -34,6 +34,8 @@ HISTORY = "Zorbulimic episodes"
 MEDICINE = "Quantrexaline"
 TRIAL = "Flembutrol"
 SCAN = "SCANCANARY-88"
+CARD = "CARDCANARY-71"
+INSURER = "InsurerCanary Mutual"
 CANARIES = [
     NAME,
     SURNAME,
@@ -46,6 +48,8 @@ CANARIES = [
     MEDICINE,
     TRIAL,
     SCAN,
+    CARD,
+    INSURER,
 ]
 
 
@@ -173,6 +177,17 @@ def test_canaries_never_appear_in_tables_logs_or_cookies(
     )
     assert response.status_code == 302
     keep(response)
+    # the patient sends their insurer and a photo of the card from the phone
+    keep(phone.post(f"{path}insurance/", {"payer": INSURER, "member_id": "M1", "group": ""}))
+    card = phone.post(
+        f"{path}card/",
+        {
+            "side": "front",
+            "image": SimpleUploadedFile("c.png", b"\x89PNG\r\n\x1a\n" + CARD.encode()),
+        },
+    )
+    assert card.status_code == 302
+    keep(card)
     chart = Client()
     chart.force_login(nurse)
     summary = chart.get(f"/patients/{patient.code}/").content.decode()

@@ -101,6 +101,27 @@ FORMS = [
         "anonymous",
     ),
     FormCase(
+        "desk intake: insurance",
+        "post",
+        lambda c: f"/patients/{c['intake_patient'].code}/intake/insurance/",
+        ("payer", "member_id", "group"),
+        "front_desk",
+    ),
+    FormCase(
+        "insurance card at the desk",
+        "post",
+        lambda c: f"/patients/{c['intake_patient'].code}/intake/insurance-card/",
+        ("side",),
+        "front_desk",
+    ),
+    FormCase(
+        "insurance card on the phone",
+        "post",
+        lambda c: f"/intake/{c['intake_token']}/card/",
+        ("side",),
+        "anonymous",
+    ),
+    FormCase(
         "paper consent",
         "post",
         lambda c: f"/patients/{c['intake_patient'].code}/consents/paper/",
@@ -477,6 +498,15 @@ VALID: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     },
     "intake: weight": lambda c: {"weight": "72.5", "weight_unit": "kg", "height_cm": "170"},
     "consent signature": lambda c: {"typed_name": "Intake Patient", "agree": "on"},
+    "desk intake: insurance": lambda c: {"payer": "Aetna", "member_id": "W123", "group": "9"},
+    "insurance card at the desk": lambda c: {
+        "side": "front",
+        "image": SimpleUploadedFile("card.png", b"\x89PNG\r\n\x1a\n card"),
+    },
+    "insurance card on the phone": lambda c: {
+        "side": "back",
+        "image": SimpleUploadedFile("card.pdf", b"%PDF-1.4 card"),
+    },
     "paper consent": lambda c: {
         "document": c["document"].pk,
         "signed_on": "2026-03-02",

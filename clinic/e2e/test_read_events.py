@@ -34,6 +34,9 @@ VIEWERS = {
     "chart:book_find": ("front_desk", None),
     "chart:consent_scan": ("nurse", "consent"),
     "chart:evaluation_new": ("prescriber", "patient"),
+    "chart:intake_record": ("front_desk", "patient"),
+    "chart:intake_edit": ("nurse", "patient"),
+    "chart:insurance_card_file": ("front_desk", "card"),
     "chart:waiting": ("front_desk", None),
     "chart:booking_detail": ("front_desk", "booking"),
     "chart:book": ("front_desk", "?patient"),
@@ -58,6 +61,15 @@ def _paper_consent(patient: Any) -> Any:
     )
 
 
+def _card(patient: Any) -> Any:
+    from clinic.intake import services
+
+    intake = services.intake_open(patient=patient, actor=None)
+    return services.insurance_card_add(
+        intake=intake, side="front", data=b"%PDF-1.4 card", actor=None
+    )
+
+
 def _phi_endpoints() -> dict[str, str]:
     return {e.name: e.path for e in endpoints() if getattr(e.callback, "shows_patient_data", False)}
 
@@ -78,11 +90,13 @@ def test_exactly_one_read_event_per_view(
         "enquiry": make_enquiry(plano, name="Sample Person"),
         "booking": make_booking(plano, patient),
         "consent": _paper_consent(patient),
+        "card": _card(patient),
     }
     if kind is not None and kind.startswith("?"):
         path += f"{kind}={objects[kind[1:]].code}"
     elif kind is not None:
         path = path.replace(SAMPLE_CODE, str(objects[kind].code))
+    path = path.replace("/sample/", "/allergies/")  # an intake section
     client = Client()
     client.force_login(viewer)
     before = AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first() or 0

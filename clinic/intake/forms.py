@@ -4,6 +4,7 @@ validate and return the section's answers; they never save."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -287,3 +288,52 @@ class AddendumForm(forms.Form):
     text = forms.CharField(
         max_length=5000, widget=forms.Textarea(attrs={"rows": 3}), label="Addendum"
     )
+
+
+class InsuranceCardForm(forms.Form):
+    side = forms.ChoiceField(
+        label="Which side", choices=[("front", "Front"), ("back", "Back")], initial="front"
+    )
+    image = forms.FileField(
+        label="Photo or scan of the card (JPEG, PNG or PDF)",
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,application/pdf"}),
+        error_messages={"required": "Choose a photo or scan of the card."},
+    )
+
+
+_ANSWER_TEXT = dict(ANSWERS)
+
+
+@dataclass(frozen=True)
+class Readable:
+    """A section's answers as a person reads them: (label, text) lines, and the list's rows
+    as lines of their own."""
+
+    lines: list[tuple[str, str]]
+    rows: list[list[tuple[str, str]]]
+
+
+def _shown(name: str, value: Any) -> str:
+    text = str(value)
+    return dict(CHOICES[name]).get(text, text) if name in CHOICES else text
+
+
+def readable(section: questions.Section, data: dict[str, Any]) -> Readable:
+    lines = [
+        (q.text, _ANSWER_TEXT.get(str(data.get(q.name, "")), "Not answered"))
+        for q in section.questions
+    ]
+    lines += [
+        (TEXT_LABELS.get(name, name), _shown(name, data[name]))
+        for name in section.texts
+        if data.get(name) not in (None, "")
+    ]
+    rows = [
+        [
+            (COLUMN_LABELS.get(name, name), _shown(name, row[name]))
+            for name in questions.LISTS[section.list_of]
+            if row.get(name) not in (None, "")
+        ]
+        for row in (data.get("rows") or [] if section.list_of else [])
+    ]
+    return Readable(lines=lines, rows=rows)

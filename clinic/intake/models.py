@@ -118,6 +118,31 @@ class IntakeEntry(models.Model):
         return value if isinstance(value, dict) else {}
 
 
+class InsuranceCard(models.Model):
+    """A photo or scan of one side of the patient's insurance card, kept encrypted
+    (`core.StoredFile`). A new upload of a side replaces the old one on the chart; the old
+    one stays kept."""
+
+    class Side(models.TextChoices):
+        FRONT = "front", "Front"
+        BACK = "back", "Back"
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    intake = models.ForeignKey(Intake, on_delete=models.PROTECT, related_name="+")
+    side = models.CharField(max_length=5, choices=Side.choices)
+    file = models.ForeignKey("core.StoredFile", on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(  # none: the patient, through their link
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Insurance card {self.code}"
+
+
 class ConsentDocument(models.Model):
     """One version of a consent the owner writes (e.g. off-label ketamine, esketamine with
     the REMS acknowledgement). A new version is a new row; a signed version never changes

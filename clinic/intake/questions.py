@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from clinic.intake.rules import FACTS
@@ -28,6 +29,7 @@ class Section:
     questions: tuple[Question, ...] = ()  # yes/no
     texts: tuple[str, ...] = ()  # free-text fields (checked for crisis language)
     list_of: str = ""  # "clinicians", "medications", "trials": a repeating list
+    clinical: bool = True  # health information: clinicians only (front desk sees the rest)
 
 
 PSYCHIATRIC = (
@@ -85,11 +87,13 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "about",
         "About you",
+        clinical=False,
         texts=("legal_name", "preferred_name", "pronouns", "sex_at_birth", "gender_identity"),
     ),
     Section(
         "contacts",
         "Emergency contact and your ride home",
+        clinical=False,
         texts=(
             "emergency_name",
             "emergency_phone",
@@ -98,7 +102,7 @@ SECTIONS: tuple[Section, ...] = (
             "driver_phone",
         ),
     ),
-    Section("clinicians", "Your own clinicians", list_of="clinicians"),
+    Section("clinicians", "Your own clinicians", list_of="clinicians", clinical=False),
     Section(
         "psychiatric", "Your mental health", questions=PSYCHIATRIC, texts=("diagnoses", "notes")
     ),
@@ -108,7 +112,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("medications", "Medicines you take now", list_of="medications"),
     Section("trials", "Antidepressants you have tried", list_of="trials"),
     Section("body", "Weight and height", texts=("weight", "weight_unit", "height_cm")),
-    Section("insurance", "Insurance", texts=("payer", "member_id", "group")),
+    Section("insurance", "Insurance", texts=("payer", "member_id", "group"), clinical=False),
 )
 BY_CODE = {s.code: s for s in SECTIONS}
 
@@ -186,3 +190,22 @@ def adequate_trials(answers: Mapping[str, Mapping[str, Any]], *, min_weeks: int 
         if weeks >= min_weeks:
             count += 1
     return count
+
+
+KG_PER_LB = Decimal("0.45359237")  # exact, by definition of the international pound
+
+
+def weight_kg(answers: Mapping[str, Mapping[str, Any]]) -> Decimal | None:
+    """The weight the patient gave, in kilograms to 0.1 kg (half up), converted from pounds
+    when they answered in pounds; None when not given or not a positive number. Dosing
+    uses the weight measured on the day, never this one."""
+    body = answers.get("body") or {}
+    try:
+        value = Decimal(str(body.get("weight", "")).strip())
+    except InvalidOperation:
+        return None
+    if not value.is_finite() or value <= 0:
+        return None
+    if body.get("weight_unit") == "lb":
+        value *= KG_PER_LB
+    return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
@@ -15,6 +16,7 @@ from clinic.intake.models import (
     ConsentDocument,
     ContraindicationRule,
     Evaluation,
+    InsuranceCard,
     Intake,
     IntakeEntry,
 )
@@ -58,6 +60,7 @@ class Summary:
     screenings: list[tuple[str, Screening]]  # (route label, screening), every route
     adequate_trials: int
     answered: int  # sections answered
+    weight_kg: Decimal | None  # as the patient gave it, converted from lb; not for dosing
 
 
 def summary(intake: Intake) -> Summary:
@@ -70,6 +73,7 @@ def summary(intake: Intake) -> Summary:
         screenings=[(ROUTE_LABELS[r], s) for r, s in book.screen_all(facts).items()],
         adequate_trials=questions.adequate_trials(answers),
         answered=len(answers),
+        weight_kg=questions.weight_kg(answers),
     )
 
 
@@ -166,3 +170,45 @@ def addenda(evaluation: Evaluation) -> list[Addendum]:
 def evaluation_by_code(code: uuid.UUID) -> Evaluation | None:
     """An evaluation with its patient; the caller checks the patient is in reach."""
     return Evaluation.objects.select_related("patient").filter(code=code).first()
+
+
+@dataclass(frozen=True)
+class SectionRecord:
+    """One section of the intake as the chart shows it: the current answers and every
+    earlier entry, with who gave each and when."""
+
+    section: questions.Section
+    entries: list[IntakeEntry]  # oldest first; the last is current
+
+    @property
+    def current(self) -> IntakeEntry | None:
+        return self.entries[-1] if self.entries else None
+
+
+def intake_record(intake: Intake, *, clinical: bool) -> list[SectionRecord]:
+    """Every section in order with its entries (one query). Without `clinical`, only the
+    sections that hold no health information (name, contacts, own clinicians, insurance)."""
+    by_section: dict[str, list[IntakeEntry]] = {}
+    for entry in (
+        IntakeEntry.objects.filter(intake=intake)
+        .select_related("entered_by")
+        .order_by("created_at", "pk")
+    ):
+        by_section.setdefault(entry.section, []).append(entry)
+    return [
+        SectionRecord(section=s, entries=by_section.get(s.code, []))
+        for s in questions.SECTIONS
+        if clinical or not s.clinical
+    ]
+
+
+def insurance_cards(intake: Intake) -> dict[str, InsuranceCard]:
+    """The newest card of each side ("front", "back") (one query)."""
+    newest: dict[str, InsuranceCard] = {}
+    for card in InsuranceCard.objects.filter(intake=intake).order_by("created_at", "pk"):
+        newest[card.side] = card
+    return newest
+
+
+def insurance_card_by_code(code: uuid.UUID) -> InsuranceCard | None:
+    return InsuranceCard.objects.select_related("intake__patient", "file").filter(code=code).first()

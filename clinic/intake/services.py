@@ -17,12 +17,12 @@ from django.urls import reverse
 from clinic.accounts.models import User
 from clinic.accounts.selectors import clinician_emails
 from clinic.audit.services import audit_record
-from clinic.core import clock, outbox
+from clinic.core import clock, files, outbox
 from clinic.core.context import Acting
 from clinic.core.safety import mentions_self_harm
 from clinic.intake import links, questions
 from clinic.intake.audit_actions import IntakeAction
-from clinic.intake.models import Intake, IntakeEntry
+from clinic.intake.models import InsuranceCard, Intake, IntakeEntry
 from clinic.patients.models import Patient
 
 
@@ -46,7 +46,7 @@ def intake_open(*, patient: Patient, actor: User | None, ctx: Acting | None = No
     intake, made = Intake.objects.get_or_create(patient=patient)
     if made:
         audit_record(
-            action=IntakeAction.INTAKE_SENT,
+            action=IntakeAction.INTAKE_OPENED,
             actor=actor,
             ctx=ctx,
             obj=intake,
@@ -164,3 +164,28 @@ def intake_lock(*, intake: Intake, actor: User, ctx: Acting | None = None) -> No
         patient_code=locked.patient.code,
     )
     intake.status = locked.status
+
+
+@transaction.atomic
+def insurance_card_add(
+    *, intake: Intake, side: str, data: bytes, actor: User | None, ctx: Acting | None = None
+) -> InsuranceCard:
+    """Keep a photo or scan of one side of the insurance card, by the patient through their
+    link (`actor` None, until staff lock the intake) or by staff. The file is checked and
+    kept encrypted; raises core.uploads.UploadRefused and stores nothing when refused."""
+    if side not in InsuranceCard.Side.values:
+        raise ValueError(f"unknown side {side!r}")
+    locked = Intake.objects.select_for_update().get(pk=intake.pk)
+    if locked.is_locked and actor is None:
+        raise IntakeClosed("staff have locked this intake")
+    stored = files.stored_file_save(data=data, purpose="insurance-card")
+    card = InsuranceCard.objects.create(intake=locked, side=side, file=stored, uploaded_by=actor)
+    audit_record(
+        action=IntakeAction.INSURANCE_CARD_ADDED,
+        actor=actor,
+        ctx=ctx,
+        obj=card,
+        patient_code=locked.patient.code,
+        details={"side": side, "by_patient": actor is None, "bytes": len(data)},
+    )
+    return card

@@ -13,12 +13,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from clinic.audit.services import audit_record
+from clinic.core import files, uploads
 from clinic.core.context import acting
 from clinic.core.ratelimit import rate_limited
 from clinic.intake import access, consent, questions, selectors, services
 from clinic.intake.audit_actions import IntakeAction
-from clinic.intake.forms import SectionForm, SignForm, row_formset, rows_of
-from clinic.intake.models import Intake
+from clinic.intake.forms import InsuranceCardForm, SectionForm, SignForm, row_formset, rows_of
+from clinic.intake.models import InsuranceCard, Intake
 
 
 def _linked(request: HttpRequest, token: str) -> Intake:
@@ -162,7 +163,10 @@ def _ctx(
     intake: Intake, token: str, known: questions.Section, form: SectionForm, rows: object
 ) -> dict[str, object]:
     codes = [s.code for s in questions.SECTIONS]
+    cards = selectors.insurance_cards(intake) if known.code == "insurance" else {}
     return {
+        "card_form": InsuranceCardForm() if known.code == "insurance" else None,
+        "cards": [label for side, label in InsuranceCard.Side.choices if side in cards],
         "intake": intake,
         "token": token,
         "section": known,
@@ -181,3 +185,38 @@ def intake_finish(request: HttpRequest, token: str) -> HttpResponse:
     services.intake_complete(intake=intake, actor=None, ctx=acting(request))
     _read(request, intake, "finished")
     return render(request, "public/intake/done.html", {"intake": intake})
+
+
+@login_not_required
+@require_POST
+@rate_limited("intake-card", limit=30, window=3600)
+def intake_card(request: HttpRequest, token: str) -> HttpResponse:
+    """A photo of one side of the insurance card, from the phone's camera or files."""
+    intake = _linked(request, token)
+    if intake.is_locked:
+        return redirect("public:intake", token=token)
+    form = InsuranceCardForm(request.POST, request.FILES)
+    error = ""
+    if form.is_valid():
+        upload = form.cleaned_data["image"]
+        try:
+            services.insurance_card_add(
+                intake=intake,
+                side=form.cleaned_data["side"],
+                data=files.upload_bytes(upload),
+                actor=None,
+                ctx=acting(request),
+            )
+        except (uploads.UploadRefused, services.IntakeClosed) as refused:
+            error = str(refused)
+        else:
+            messages.success(request, "Card photo kept. Thank you.")
+            return redirect("public:intake_section", token=token, section="insurance")
+    else:
+        error = " ".join(str(e) for errors in form.errors.values() for e in errors)
+    known = questions.BY_CODE["insurance"]
+    current = selectors.current_answers(intake).get("insurance", {})
+    context = _ctx(intake, token, known, SectionForm(section=known, initial=current), None)
+    context["card_form"] = form
+    context["card_error"] = error
+    return render(request, "public/intake/section.html", context, status=400)

@@ -184,7 +184,20 @@ def _real_objects(plano: Any, frisco: Any) -> dict[str, str]:
         book=selectors.rule_book(),
         actor=doctor,
     )
+    from clinic.intake import services
+
+    card = services.insurance_card_add(
+        intake=services.intake_open(patient=patient, actor=None),
+        side="back",
+        data=b"%PDF-1.4",
+        actor=None,
+    )
     return {
+        "chart:insurance_card_file": str(card.code),
+        "chart:insurance_card_add": str(patient.code),
+        "chart:intake_record": str(patient.code),
+        "chart:intake_edit": str(patient.code),
+        "chart:intake_lock": str(patient.code),
         "chart:consent_scan": str(scanned.code),
         "chart:consent_withdraw": str(scanned.code),
         "chart:addendum_new": str(signed.code),
@@ -222,6 +235,7 @@ def test_views_that_hide_refusals_as_404_let_allowed_roles_reach_a_real_object(
         if endpoint.name not in codes:
             continue
         path = endpoint.path.replace(SAMPLE_CODE, codes[endpoint.name])
+        path = path.replace("/sample/", "/insurance/")  # an intake section the desk may reach
         allowed = roles_for(endpoint.callback.required_perm)  # type: ignore[attr-defined]
         for role, user in personas.items():
             client = Client()

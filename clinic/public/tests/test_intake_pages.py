@@ -175,3 +175,41 @@ def test_a_record_without_email_shows_the_link_to_give(front_desk: User, plano: 
     page = client.post(f"/patients/{patient.code}/intake/send/", follow=True).content.decode()
     assert "Give the patient this link" in page
     assert "/intake/" in page
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+def test_the_patient_sends_a_photo_of_the_card_from_the_phone(
+    front_desk: User, patient: Patient
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from clinic.intake.models import InsuranceCard
+
+    link = _send(front_desk, patient)
+    phone = Client()
+    page = phone.get(link + "insurance/").content.decode()
+    assert "A photo of your insurance card" in page
+    sent = phone.post(
+        link + "card/",
+        {"side": "front", "image": SimpleUploadedFile("card.png", PNG, content_type="image/png")},
+        follow=True,
+    )
+    assert "Card photo kept." in sent.content.decode()
+    assert "We have: front." in sent.content.decode()
+    card = InsuranceCard.objects.get()
+    assert card.uploaded_by is None
+    refused = phone.post(
+        link + "card/",
+        {"side": "back", "image": SimpleUploadedFile("card.txt", b"just words")},
+    )
+    assert refused.status_code == 400
+    assert "This file is not" in refused.content.decode()
+    assert InsuranceCard.objects.count() == 1
+    intake_lock(intake=Intake.objects.get(), actor=front_desk)
+    closed = phone.post(
+        link + "card/", {"side": "back", "image": SimpleUploadedFile("card.png", PNG)}
+    )
+    assert closed.status_code == 302
+    assert InsuranceCard.objects.count() == 1
