@@ -23,7 +23,6 @@ from clinic.intake import access as intake_access
 from clinic.intake import evaluation, questions, queue, selectors
 from clinic.intake.audit_actions import IntakeAction
 from clinic.intake.forms import AddendumForm, EvaluationForm
-from clinic.intake.screening import ROUTE_LABELS
 from clinic.patients import access
 
 
@@ -71,7 +70,7 @@ def evaluation_new(request: AuthenticatedRequest, code: uuid.UUID) -> HttpRespon
         {
             "patient": patient,
             "form": form,
-            "screenings": [(ROUTE_LABELS[r], s) for r, s in screenings.items()],
+            "screenings": selectors.grouped(screenings),
             "intake": intake,
         },
         status=400 if request.method == "POST" else 200,

@@ -155,6 +155,9 @@ def _evaluate(patient: Patient, stage: str, intake: Intake, prescriber: User) ->
         base = dataclasses.replace(
             base,
             acknowledged={"cns-depressants"},
+            caution_reasons={
+                "cns-depressants": "Low dose at night only; held on session days (see conditions)."
+            },
             decision="conditions",
             conditions="No lorazepam on session days; blood pressure under 140/90.",
         )

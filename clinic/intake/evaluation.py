@@ -18,7 +18,7 @@ from clinic.core import clock
 from clinic.core.context import Acting
 from clinic.intake.audit_actions import IntakeAction
 from clinic.intake.models import Addendum, DiagnosisCode, Evaluation
-from clinic.intake.screening import ROUTES, RuleBook, Severity, Status
+from clinic.intake.screening import ROUTE_LABELS, ROUTES, RuleBook, Severity, Status
 from clinic.patients.models import Patient
 
 ALLOWING = (Evaluation.Decision.ELIGIBLE, Evaluation.Decision.CONDITIONS)
@@ -39,6 +39,7 @@ class Draft:
     baseline_gad7: int | None = None
     overrides: Mapping[str, str] = field(default_factory=dict)  # rule code -> reason
     acknowledged: Collection[str] = ()
+    caution_reasons: Mapping[str, str] = field(default_factory=dict)  # rule code -> why go on
     conditions: str = ""
     reason: str = ""
     note: str = ""
@@ -72,10 +73,21 @@ def _check(draft: Draft, book: RuleBook, facts: Collection[str]) -> dict[str, ob
         )
         if screening.status is Status.BLOCKED:
             raise EvaluationRefused(
-                f"{route}: an absolute contraindication needs your written reason to override."
+                f"{ROUTE_LABELS[route]}: an absolute contraindication needs your written "
+                "reason to override."
             )
         if screening.status is Status.CAUTION:
-            raise EvaluationRefused(f"{route}: acknowledge each caution before signing.")
+            raise EvaluationRefused(
+                f"{ROUTE_LABELS[route]}: acknowledge each caution before signing."
+            )
+        for finding in screening.findings:
+            if (
+                finding.acknowledged
+                and not draft.caution_reasons.get(finding.rule.code, "").strip()
+            ):
+                raise EvaluationRefused(
+                    f"Write your reason for going ahead despite: {finding.rule.label}."
+                )
         kept[route] = [
             {
                 "rule": f.rule.code,
@@ -83,6 +95,7 @@ def _check(draft: Draft, book: RuleBook, facts: Collection[str]) -> dict[str, ob
                 "severity": str(f.rule.severity),
                 "override": f.override_reason,
                 "acknowledged": f.acknowledged,
+                "reason": draft.caution_reasons.get(f.rule.code, "").strip(),
             }
             for f in screening.findings
             if f.rule.severity is Severity.ABSOLUTE or f.acknowledged

@@ -260,6 +260,14 @@ class EvaluationForm(forms.Form):
                 self.fields[f"ack_{rule.code}"] = forms.BooleanField(
                     required=False, label=f"I have considered: {rule.label}"
                 )
+                self.fields[f"why_{rule.code}"] = forms.CharField(
+                    required=False,
+                    max_length=1000,
+                    label=f"Your reason for going ahead despite it ({rule.label})",
+                    help_text="Needed when you tick the box above.",
+                )
+        # the findings first, right under the screening they answer
+        self.order_fields([n for n in self.fields if n.startswith(("override_", "ack_", "why_"))])
 
     def draft(self) -> Draft:
         data = self.cleaned_data
@@ -277,6 +285,11 @@ class EvaluationForm(forms.Form):
                 if data.get(f"override_{code}", "").strip()
             },
             acknowledged={code for code in self.relative if data.get(f"ack_{code}")},
+            caution_reasons={
+                code: data[f"why_{code}"]
+                for code in self.relative
+                if data.get(f"why_{code}", "").strip()
+            },
             conditions=data["conditions"],
             reason=data["reason"],
             note=data["note"],

@@ -260,6 +260,18 @@ class Evaluation(models.Model):
     def __str__(self) -> str:
         return f"Evaluation {self.code}"
 
+    @property
+    def findings_as_signed(self) -> list[dict[str, Any]]:
+        """The screening findings the prescriber overrode or acknowledged, each once (with
+        the routes it applied to), as kept at signing."""
+        kept = json.loads(self.screening) if self.screening else {}
+        merged: dict[str, dict[str, Any]] = {}
+        for route, findings in kept.items() if isinstance(kept, dict) else ():
+            for finding in findings:
+                entry = merged.setdefault(finding["rule"], {**finding, "routes": []})
+                entry["routes"].append(route)
+        return list(merged.values())
+
 
 class Addendum(models.Model):
     """A later word on a signed evaluation: its own author and time; the original stays."""

@@ -63,6 +63,18 @@ class Summary:
     weight_kg: Decimal | None  # as the patient gave it, converted from lb; not for dosing
 
 
+def grouped(screenings: dict[str, Screening]) -> list[tuple[str, Screening]]:
+    """Routes whose screening reads the same, together ("IV ketamine, IM ketamine": one
+    line), in route order, so the same finding is not read five times."""
+    groups: dict[tuple[object, ...], list[str]] = {}
+    first: dict[tuple[object, ...], Screening] = {}
+    for route, screening in screenings.items():
+        key = (screening.status, tuple(f.rule.code for f in screening.findings))
+        groups.setdefault(key, []).append(ROUTE_LABELS[route])
+        first.setdefault(key, screening)
+    return [(", ".join(labels), first[key]) for key, labels in groups.items()]
+
+
 def summary(intake: Intake) -> Summary:
     answers = current_answers(intake)
     book = rule_book()
@@ -70,7 +82,7 @@ def summary(intake: Intake) -> Summary:
     return Summary(
         allergies=str((answers.get("allergies") or {}).get("allergies", "")),
         medications=list((answers.get("medications") or {}).get("rows", [])),
-        screenings=[(ROUTE_LABELS[r], s) for r, s in book.screen_all(facts).items()],
+        screenings=grouped(book.screen_all(facts)),
         adequate_trials=questions.adequate_trials(answers),
         answered=len(answers),
         weight_kg=questions.weight_kg(answers),

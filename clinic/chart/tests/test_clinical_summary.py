@@ -79,11 +79,17 @@ def test_a_prescriber_signs_from_the_chart_after_acknowledging_a_caution(
     refused = client.post(url, data)
     assert refused.status_code == 400
     assert "acknowledge each caution" in refused.content.decode()
-    signed = client.post(url, data | {"ack_cns-depressants": "on"})
+    unexplained = client.post(url, data | {"ack_cns-depressants": "on"})
+    assert unexplained.status_code == 400
+    assert "reason for going ahead" in unexplained.content.decode()
+    signed = client.post(
+        url, data | {"ack_cns-depressants": "on", "why_cns-depressants": "Held on session days."}
+    )
     assert signed.status_code == 302
     assert selectors.eligible_routes(patient) == {"iv"}
     chart = client.get(f"/patients/{patient.code}/").content.decode()
     assert "<strong>Eligible</strong> for IV" in chart
+    assert "Held on session days." in chart  # the reason is kept with the signed note
     # A later change is an addendum; the signed note stays as it was.
     signed_note = selectors.latest_evaluation(patient)
     assert signed_note is not None

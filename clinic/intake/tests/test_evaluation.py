@@ -76,8 +76,16 @@ def test_a_benzodiazepine_caution_must_be_acknowledged(
     with pytest.raises(EvaluationRefused, match="acknowledge each caution"):
         sign(patient, draft, prescriber, facts)
     acknowledged = dataclasses.replace(draft, acknowledged={"cns-depressants"})
-    signed = sign(patient, acknowledged, prescriber, facts)
+    with pytest.raises(EvaluationRefused, match="reason for going ahead"):
+        sign(patient, acknowledged, prescriber, facts)
+    reasoned = dataclasses.replace(
+        acknowledged, caution_reasons={"cns-depressants": "Held on session days."}
+    )
+    signed = sign(patient, reasoned, prescriber, facts)
     assert '"acknowledged": true' in signed.screening
+    (finding,) = signed.findings_as_signed
+    assert finding["reason"] == "Held on session days."
+    assert finding["routes"] == ["iv"]
 
 
 def test_an_absolute_contraindication_needs_a_written_override(
