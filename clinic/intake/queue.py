@@ -4,11 +4,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from clinic.intake.models import Consent, Evaluation, Intake
+from clinic.intake.evaluation import ALLOWING
+from clinic.intake.models import Consent, ConsentDocument, Evaluation, Intake
+from clinic.intake.screening import ROUTE_LABELS, ROUTES
 from clinic.intake.selectors import current_documents
 from clinic.patients.models import Patient
 
@@ -26,7 +29,7 @@ class Waiting:
     patient: Patient
     stage: str  # a key of STAGES
     since: dt.datetime | dt.date | None
-    consent_needed: bool  # a current consent is missing or signed on an older version
+    consent_needed: str  # what is missing or out of date, in words; "" when all is current
 
 
 def work_queue(
@@ -39,12 +42,14 @@ def work_queue(
     latest: dict[int, Evaluation] = {}
     for signed_note in Evaluation.objects.filter(patient__in=patients).order_by("signed_at", "pk"):
         latest[signed_note.patient_id] = signed_note
-    documents = {d.kind: d.pk for d in current_documents()}
-    signed: dict[int, set[int]] = {}
-    for patient_id, document_id in Consent.objects.filter(
-        patient__in=patients, withdrawn_at__isnull=True
-    ).values_list("patient_id", "document_id"):
-        signed.setdefault(patient_id, set()).add(document_id)
+    documents = {d.kind: d for d in current_documents()}
+    live: dict[int, dict[str, int]] = {}  # patient -> kind -> newest live signed version
+    for patient_id, kind, document_id in (
+        Consent.objects.filter(patient__in=patients, withdrawn_at__isnull=True)
+        .order_by("signed_at", "pk")
+        .values_list("patient_id", "document__kind", "document_id")
+    ):
+        live.setdefault(patient_id, {})[kind] = document_id
     ids = set(intakes) | set(latest)
     by_id = {p.pk: p for p in patients.filter(pk__in=ids)}
     rows = []
@@ -62,11 +67,46 @@ def work_queue(
             stage, since = "intake_started", intake.started_at
         else:
             stage, since = "intake_sent", intake.sent_at if intake else None
-        needed = not set(documents.values()) <= signed.get(patient_id, set())
+        allowed = (
+            set(evaluation.routes)
+            if evaluation is not None and evaluation.decision in ALLOWING
+            else set()
+        )
+        needed = consent_gap(documents, live.get(patient_id, {}), eligible=allowed)
         rows.append(
             Waiting(patient=by_id[patient_id], stage=stage, since=since, consent_needed=needed)
         )
     return sorted(rows, key=_oldest_first)[:limit]
+
+
+def consent_gap(
+    documents: Mapping[str, ConsentDocument],
+    live: Mapping[str, int],
+    *,
+    eligible: set[str],
+) -> str:
+    """What stands between the patient and treatment on consent, in words ("" when nothing):
+    a signed consent with a newer version to sign; the financial policy, when the clinic
+    has one; a consent for each route the patient is eligible for (before a decision, a
+    consent for at least one route). Telehealth and release of information are asked for
+    when they are used, so they are not counted here. Pure."""
+    for kind, document in documents.items():
+        if kind in live and live[kind] != document.pk:
+            return f"New version to sign: {document.title}"
+    financial = ConsentDocument.Kind.FINANCIAL
+    if financial in documents and financial not in live:
+        return f"Not signed: {documents[financial].title}"
+    covered = {
+        route
+        for kind, document in documents.items()
+        if live.get(kind) == document.pk
+        for route in document.routes
+    }
+    if eligible:
+        missing = [ROUTE_LABELS[r] for r in ROUTES if r in eligible and r not in covered]
+        return f"No consent for {', '.join(missing)}" if missing else ""
+    offered = any(d.routes for d in documents.values())
+    return "No treatment consent yet" if offered and not covered else ""
 
 
 def _oldest_first(row: Waiting) -> tuple[bool, dt.datetime]:

@@ -79,7 +79,7 @@ def test_each_stage_in_order_with_consent(
     done_row = page[page.index("Done, All") :].split("</tr>")[0]
     assert "Current" in done_row
     sent_row = page[page.index("Only, Sent") :].split("</tr>")[0]
-    assert "Missing or out of date" in sent_row
+    assert "No treatment consent yet" in sent_row
     assert AuditEvent.objects.filter(action="intake_queue_viewed").exists()
     assert "Only, Sent" in only_plano
     patient_client = Client()
