@@ -95,6 +95,7 @@ def patient_detail(request: AuthenticatedRequest, code: uuid.UUID) -> HttpRespon
             "concerns": [concerns.get(c, c) for c in patient.concern_codes],
             "requests": [(e, [concerns.get(c, c) for c in e.concern_codes]) for e in requests],
             "intake": intake,
+            "given": intake_selectors.given_identity(intake, patient) if intake else None,
             "can_send_intake": request.user.can(Perm.INTAKE_SEND),
             "summary": intake_selectors.summary(intake) if intake and clinical else None,
             "clinical": clinical,

@@ -224,3 +224,31 @@ def insurance_cards(intake: Intake) -> dict[str, InsuranceCard]:
 
 def insurance_card_by_code(code: uuid.UUID) -> InsuranceCard | None:
     return InsuranceCard.objects.select_related("intake__patient", "file").filter(code=code).first()
+
+
+@dataclass(frozen=True)
+class GivenIdentity:
+    """What the patient wrote in "About you", for the desk to see beside the record (the
+    record's own name and birth date change only when staff edit them)."""
+
+    legal_name: str
+    preferred_name: str
+    pronouns: str
+    legal_name_differs: bool  # from the record's first and last name
+
+
+def given_identity(intake: Intake, patient: Patient) -> GivenIdentity:
+    about = current_answers(intake).get("about") or {}
+
+    def text(name: str) -> str:
+        value = about.get(name)
+        return " ".join(value.split()) if isinstance(value, str) else ""
+
+    legal = text("legal_name")
+    on_record = " ".join(f"{patient.first_name} {patient.last_name}".split())
+    return GivenIdentity(
+        legal_name=legal,
+        preferred_name=text("preferred_name"),
+        pronouns=text("pronouns"),
+        legal_name_differs=bool(legal) and legal.casefold() != on_record.casefold(),
+    )

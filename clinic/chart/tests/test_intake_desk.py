@@ -233,3 +233,25 @@ def test_another_location_cannot_download_a_card(
         == 404
     )
     assert InsuranceCard.objects.count() == 1
+
+
+def test_the_chart_shows_the_name_they_go_by_and_a_differing_legal_name(
+    front_desk: User, patient: Patient
+) -> None:
+    intake = services.intake_open(patient=patient, actor=None)
+    services.intake_answer(
+        intake=intake,
+        section="about",
+        answers={"legal_name": "Desk  Entry", "preferred_name": "Dee", "pronouns": "they/them"},
+        actor=None,
+    )
+    page = _client(front_desk).get(f"/patients/{patient.code}/").content.decode()
+    assert "Goes by <strong>Dee</strong>, pronouns they/them" in page
+    assert "differs from this record" not in page  # the same name, spaced differently
+    services.intake_answer(
+        intake=intake, section="about", answers={"legal_name": "Deandra Entry-Lopez"}, actor=None
+    )
+    page = _client(front_desk).get(f"/patients/{patient.code}/").content.decode()
+    assert "the legal name “Deandra Entry-Lopez”, which differs from this record" in page
+    patient.refresh_from_db()
+    assert patient.first_name == "Desk"  # the record changes only when staff edit it
