@@ -19,6 +19,7 @@ from clinic.audit.services import audit_record
 from clinic.core import clock
 from clinic.core.context import acting
 from clinic.core.timetext import short_when_text
+from clinic.enquiries import selectors as enquiry_selectors
 from clinic.intake import access as intake_access
 from clinic.intake import evaluation, questions, queue, selectors
 from clinic.intake.audit_actions import IntakeAction
@@ -37,10 +38,17 @@ def evaluation_new(request: AuthenticatedRequest, code: uuid.UUID) -> HttpRespon
     screenings = book.screen_all(facts)
     findings = [f for s in screenings.values() for f in s.findings]
     trials = questions.adequate_trials(answers)
+    scores = enquiry_selectors.self_scores(patient)
+    phq9, gad7 = scores.get("PHQ-9"), scores.get("GAD-7")
     form = EvaluationForm(
         request.POST or None,
         findings=findings,
-        initial={"adequate_trials": trials, "resistance_met": trials >= 2},
+        initial={
+            "adequate_trials": trials,
+            "resistance_met": trials >= 2,
+            "baseline_phq9": phq9.total if phq9 else None,
+            "baseline_gad7": gad7.total if gad7 else None,
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -72,6 +80,10 @@ def evaluation_new(request: AuthenticatedRequest, code: uuid.UUID) -> HttpRespon
             "form": form,
             "screenings": selectors.grouped(screenings),
             "intake": intake,
+            "scores": [
+                (s.instrument, s.total, short_when_text(s.at, patient.home_location.tz))
+                for s in scores.values()
+            ],
         },
         status=400 if request.method == "POST" else 200,
     )

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 from django.db.models import Prefetch, QuerySet
 
 from clinic.enquiries.models import CallAttempt, Enquiry
 from clinic.locations.models import Location
 from clinic.patients.models import Patient
+from clinic.questionnaires.instruments import INSTRUMENTS
+
+INSTRUMENTS_BY_NAME = {i.name: i for i in INSTRUMENTS.values()}
 
 
 def calls_for(enquiry: Enquiry) -> list[CallAttempt]:
@@ -55,3 +61,30 @@ def split_name(name: str) -> tuple[str, str]:
     if len(words) < 2:
         return (words[0] if words else "", "")
     return " ".join(words[:-1]), words[-1]
+
+
+@dataclass(frozen=True)
+class SelfScore:
+    instrument: str  # "PHQ-9", "GAD-7"
+    total: int
+    at: dt.datetime  # when the request with it came in
+
+
+def self_scores(patient: Patient) -> dict[str, SelfScore]:
+    """The newest complete self-assessment score of each instrument sent with this record's
+    requests (scored by the questionnaire engine when the request came in). Incomplete ones
+    are left out: never read as if complete. The caller already holds the record."""
+    found: dict[str, SelfScore] = {}
+    for enquiry in Enquiry.objects.filter(patient=patient).order_by("-created_at", "-pk"):
+        data = enquiry.assessment_data or {}
+        name = data.get("instrument")
+        instrument = INSTRUMENTS_BY_NAME.get(str(name))
+        if instrument is None or name in found:
+            continue
+        answers = data.get("answers") or {}
+        if len(answers) < len(instrument.scored_items) or not isinstance(data.get("total"), int):
+            continue
+        found[str(name)] = SelfScore(
+            instrument=str(name), total=data["total"], at=enquiry.created_at
+        )
+    return found

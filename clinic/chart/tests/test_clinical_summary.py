@@ -100,3 +100,51 @@ def test_a_prescriber_signs_from_the_chart_after_acknowledging_a_caution(
     desk = Client()
     desk.force_login(front_desk)
     assert desk.post(f"/evaluations/{signed_note.code}/addendum/", {"text": "x"}).status_code == 404
+
+
+def test_the_baseline_is_filled_in_from_the_complete_self_assessment_of_a_request(
+    plano: Location, prescriber: User
+) -> None:
+    import dataclasses
+    import json
+
+    from clinic.enquiries.models import Enquiry
+    from clinic.enquiries.selectors import self_scores
+    from clinic.enquiries.services import EnquiryDetails, enquiry_submit
+
+    base = EnquiryDetails(
+        kind="consultation",
+        name="Base Line",
+        phone="(214) 555-0100",
+        email="",
+        preferred_location=plano,
+        preferred_times=[],
+        payment="self_pay",
+        insurance_payer="",
+        insurance_member_id="",
+        concerns=[],
+        message="",
+    )
+    patient = make_patient(plano, first_name="Base", last_name="Line")
+    complete = enquiry_submit(
+        details=dataclasses.replace(
+            base,
+            assessment_instrument="phq-9",
+            assessment_answers=dict.fromkeys(range(1, 9), 2) | {9: 0},
+        )
+    )
+    partial = enquiry_submit(details=base)
+    # an incomplete GAD-7 (the service refuses one; older or imported data may hold one)
+    partial.assessment = json.dumps(
+        {"instrument": "GAD-7", "answers": {"1": 3, "2": 3}, "total": 6, "max_total": 21}
+    )
+    partial.save(update_fields=["assessment"])
+    Enquiry.objects.filter(pk__in=[complete.pk, partial.pk]).update(patient=patient)
+    scores = self_scores(patient)
+    assert set(scores) == {"PHQ-9"}  # the incomplete GAD-7 is never read as a score
+    assert scores["PHQ-9"].total == 16
+    client = Client()
+    client.force_login(prescriber)
+    page = client.get(f"/patients/{patient.code}/evaluation/new/").content.decode()
+    assert 'name="baseline_phq9" value="16"' in page
+    assert "from the self-assessment sent with the patient's request (PHQ-9 16" in page
