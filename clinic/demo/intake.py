@@ -128,6 +128,17 @@ def seed_intake(patients: dict[str, Patient]) -> int:
         for section, data in answers.items():
             services.intake_answer(intake=intake, section=section, answers=data, actor=None)
         services.intake_complete(intake=intake, actor=None)
+        services.intake_lock(intake=intake, actor=prescriber)
+        if stage == "caution":  # a nurse's correction at the desk, after the lock
+            nurse = next(
+                (u for u in User.objects.filter(is_active=True) if Role.NURSE in u.roles), None
+            )
+            services.intake_answer(
+                intake=intake,
+                section="allergies",
+                answers={"allergies": "None known; latex makes her skin itch (told the nurse)"},
+                actor=nurse or prescriber,
+            )
         consent.consent_sign_online(
             patient=patient,
             document=documents["ketamine"],
