@@ -92,12 +92,14 @@ djangochecks: install
 
 .PHONY: pytest
 # Coverage gate on the modules where a miss hurts most (scoring, access helpers, the audit
-# chain, availability, crypto; dosing and metrics join when they arrive), measured over the
+# chain, availability, crypto, the contraindication engine and the intake as data, upload
+# checks; dosing and metrics join when they arrive), measured over the
 # whole suite with Python 3.12's low-overhead monitoring.
 GATED := clinic.questionnaires.scoring clinic.patients.access clinic.scheduling.access \
-	clinic.enquiries.access clinic.audit.chain clinic.scheduling.availability clinic.core.crypto
+	clinic.enquiries.access clinic.audit.chain clinic.scheduling.availability clinic.core.crypto \
+	clinic.intake.screening clinic.intake.questions clinic.core.uploads
 COVERAGE_GATE := $(foreach m,$(GATED),--cov=$(m)) --cov-branch \
-	--cov-report=term-missing:skip-covered --cov-fail-under=95
+	--cov-report=term-missing:skip-covered --cov-fail-under=95 --durations=15
 
 pytest: install
 	@if [ -x "$(CHROMIUM)" ]; then \
