@@ -132,7 +132,6 @@ PUBLIC_URL_NAMES: frozenset[str] = frozenset(
         "public:intake_section",
         "public:intake_finish",
         "public:intake_consent",
-        "public:intake_card",
         "chart:feed",
         "account_login",
         "account_logout",

@@ -178,12 +178,13 @@ def test_canaries_never_appear_in_tables_logs_or_cookies(
     assert response.status_code == 302
     keep(response)
     # the patient sends their insurer and a photo of the card from the phone
-    keep(phone.post(f"{path}insurance/", {"payer": INSURER, "member_id": "M1", "group": ""}))
     card = phone.post(
-        f"{path}card/",
+        f"{path}insurance/",
         {
-            "side": "front",
-            "image": SimpleUploadedFile("c.png", b"\x89PNG\r\n\x1a\n" + CARD.encode()),
+            "payer": INSURER,
+            "member_id": "M1",
+            "group": "",
+            "front": SimpleUploadedFile("c.png", b"\x89PNG\r\n\x1a\n" + CARD.encode()),
         },
     )
     assert card.status_code == 302

@@ -115,10 +115,10 @@ FORMS = [
         "front_desk",
     ),
     FormCase(
-        "insurance card on the phone",
+        "intake: insurance with card photos",
         "post",
-        lambda c: f"/intake/{c['intake_token']}/card/",
-        ("side",),
+        lambda c: f"/intake/{c['intake_token']}/insurance/",
+        ("payer", "member_id", "group", "front"),
         "anonymous",
     ),
     FormCase(
@@ -503,9 +503,11 @@ VALID: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
         "side": "front",
         "image": SimpleUploadedFile("card.png", b"\x89PNG\r\n\x1a\n card"),
     },
-    "insurance card on the phone": lambda c: {
-        "side": "back",
-        "image": SimpleUploadedFile("card.pdf", b"%PDF-1.4 card"),
+    "intake: insurance with card photos": lambda c: {
+        "payer": "Aetna",
+        "member_id": "W123",
+        "group": "9",
+        "back": SimpleUploadedFile("card.pdf", b"%PDF-1.4 card"),
     },
     "paper consent": lambda c: {
         "document": c["document"].pk,

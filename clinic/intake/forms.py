@@ -303,6 +303,25 @@ class AddendumForm(forms.Form):
     )
 
 
+_CARD_WIDGET = {"accept": "image/jpeg,image/png,application/pdf"}
+
+
+class CardPhotosForm(forms.Form):
+    """Photos of the insurance card sent with the insurance answers, in the same form, so
+    that nothing typed is lost to a second submit."""
+
+    front = forms.FileField(
+        required=False,
+        label="Photo of the front of your card (optional)",
+        widget=forms.ClearableFileInput(attrs=_CARD_WIDGET),
+    )
+    back = forms.FileField(
+        required=False,
+        label="Photo of the back (optional)",
+        widget=forms.ClearableFileInput(attrs=_CARD_WIDGET),
+    )
+
+
 class InsuranceCardForm(forms.Form):
     side = forms.ChoiceField(
         label="Which side", choices=[("front", "Front"), ("back", "Back")], initial="front"

@@ -17,7 +17,7 @@ from django.urls import reverse
 from clinic.accounts.models import User
 from clinic.accounts.selectors import clinician_emails
 from clinic.audit.services import audit_record
-from clinic.core import clock, files, outbox
+from clinic.core import clock, files, outbox, uploads
 from clinic.core.context import Acting
 from clinic.core.safety import mentions_self_harm
 from clinic.intake import links, questions
@@ -189,3 +189,22 @@ def insurance_card_add(
         details={"side": side, "by_patient": actor is None, "bytes": len(data)},
     )
     return card
+
+
+@transaction.atomic
+def insurance_answer(
+    *,
+    intake: Intake,
+    answers: Mapping[str, Any],
+    cards: Mapping[str, bytes],
+    actor: User | None,
+    ctx: Acting | None = None,
+) -> Saved:
+    """The insurance answers and any card photos ("front", "back") together: all kept, or
+    none (a refused photo raises core.uploads.UploadRefused and nothing is saved)."""
+    for data in cards.values():
+        uploads.check(data, max_bytes=settings.CLINIC_UPLOAD_MAX_BYTES)
+    saved = intake_answer(intake=intake, section="insurance", answers=answers, actor=actor, ctx=ctx)
+    for side, data in cards.items():
+        insurance_card_add(intake=intake, side=side, data=data, actor=actor, ctx=ctx)
+    return saved

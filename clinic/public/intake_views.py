@@ -18,7 +18,7 @@ from clinic.core.context import acting
 from clinic.core.ratelimit import rate_limited
 from clinic.intake import access, consent, questions, selectors, services
 from clinic.intake.audit_actions import IntakeAction
-from clinic.intake.forms import InsuranceCardForm, SectionForm, SignForm, row_formset, rows_of
+from clinic.intake.forms import CardPhotosForm, SectionForm, SignForm, row_formset, rows_of
 from clinic.intake.models import InsuranceCard, Intake
 
 
@@ -128,18 +128,30 @@ def intake_section(request: HttpRequest, token: str, section: str) -> HttpRespon
             return render(
                 request, "public/intake/section.html", _ctx(intake, token, known, form, rows)
             )
-    valid = posting and form.is_valid() and (rows is None or rows.is_valid())
-    if not valid:
+    photos = None
+    if known.code == "insurance":
+        photos = CardPhotosForm(request.POST, request.FILES) if posting else CardPhotosForm()
+    valid = (
+        posting
+        and form.is_valid()
+        and (rows is None or rows.is_valid())
+        and (photos is None or photos.is_valid())
+    )
+    saved = None
+    if valid:
+        answers = dict(form.cleaned_data)
+        if rows is not None:
+            answers["rows"] = rows_of(rows)
+        try:
+            saved = _save(request, intake, section, answers, photos)
+        except uploads.UploadRefused as refused:  # only photos are uploaded
+            if photos is not None:
+                photos.add_error(None, str(refused))
+    if saved is None:
         _read(request, intake, section)
-        context = _ctx(intake, token, known, form, rows)
+        context = _ctx(intake, token, known, form, rows) | {"photos": photos}
         status = 400 if posting else 200
         return render(request, "public/intake/section.html", context, status=status)
-    answers = dict(form.cleaned_data)
-    if rows is not None:
-        answers["rows"] = rows_of(rows)
-    saved = services.intake_answer(
-        intake=intake, section=section, answers=answers, actor=None, ctx=acting(request)
-    )
     following = _after(section)
     if saved.crisis:
         return render(
@@ -151,6 +163,27 @@ def intake_section(request: HttpRequest, token: str, section: str) -> HttpRespon
     if following is None:
         return redirect("public:intake", token=token)
     return redirect("public:intake_section", token=token, section=following.code)
+
+
+def _save(
+    request: HttpRequest,
+    intake: Intake,
+    section: str,
+    answers: dict[str, object],
+    photos: CardPhotosForm | None,
+) -> services.Saved:
+    if photos is None:
+        return services.intake_answer(
+            intake=intake, section=section, answers=answers, actor=None, ctx=acting(request)
+        )
+    cards = {
+        side: files.upload_bytes(photos.cleaned_data[side])
+        for side in ("front", "back")
+        if photos.cleaned_data.get(side)
+    }
+    return services.insurance_answer(
+        intake=intake, answers=answers, cards=cards, actor=None, ctx=acting(request)
+    )
 
 
 def _after(section: str) -> questions.Section | None:
@@ -165,7 +198,6 @@ def _ctx(
     codes = [s.code for s in questions.SECTIONS]
     cards = selectors.insurance_cards(intake) if known.code == "insurance" else {}
     return {
-        "card_form": InsuranceCardForm() if known.code == "insurance" else None,
         "cards": [label for side, label in InsuranceCard.Side.choices if side in cards],
         "intake": intake,
         "token": token,
@@ -185,38 +217,3 @@ def intake_finish(request: HttpRequest, token: str) -> HttpResponse:
     services.intake_complete(intake=intake, actor=None, ctx=acting(request))
     _read(request, intake, "finished")
     return render(request, "public/intake/done.html", {"intake": intake})
-
-
-@login_not_required
-@require_POST
-@rate_limited("intake-card", limit=30, window=3600)
-def intake_card(request: HttpRequest, token: str) -> HttpResponse:
-    """A photo of one side of the insurance card, from the phone's camera or files."""
-    intake = _linked(request, token)
-    if intake.is_locked:
-        return redirect("public:intake", token=token)
-    form = InsuranceCardForm(request.POST, request.FILES)
-    error = ""
-    if form.is_valid():
-        upload = form.cleaned_data["image"]
-        try:
-            services.insurance_card_add(
-                intake=intake,
-                side=form.cleaned_data["side"],
-                data=files.upload_bytes(upload),
-                actor=None,
-                ctx=acting(request),
-            )
-        except (uploads.UploadRefused, services.IntakeClosed) as refused:
-            error = str(refused)
-        else:
-            messages.success(request, "Card photo kept. Thank you.")
-            return redirect("public:intake_section", token=token, section="insurance")
-    else:
-        error = " ".join(str(e) for errors in form.errors.values() for e in errors)
-    known = questions.BY_CODE["insurance"]
-    current = selectors.current_answers(intake).get("insurance", {})
-    context = _ctx(intake, token, known, SectionForm(section=known, initial=current), None)
-    context["card_form"] = form
-    context["card_error"] = error
-    return render(request, "public/intake/section.html", context, status=400)

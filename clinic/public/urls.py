@@ -48,7 +48,6 @@ urlpatterns = [
     path("appointments/<str:token>/", booking_views.manage, name="manage_booking"),
     path("intake/<str:token>/", intake_views.intake_home, name="intake"),
     path("intake/<str:token>/finish/", intake_views.intake_finish, name="intake_finish"),
-    path("intake/<str:token>/card/", intake_views.intake_card, name="intake_card"),
     path(
         "intake/<str:token>/consent/<uuid:document>/",
         intake_views.intake_consent,

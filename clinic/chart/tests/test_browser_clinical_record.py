@@ -112,6 +112,7 @@ def test_intake_on_a_phone_then_the_prescriber_decides_at_a_desk(
     page.get_by_label("Unit").select_option("lb")
     _save(page, "Insurance")
     page.get_by_label("Insurance company (optional)").fill("Blue Plains")
+    screenshot(page, "acceptance-insurance-phone")
     page.get_by_role("button", name="Save and continue").click()
     expect(page.get_by_role("heading", name="Your health questions")).to_be_visible()
 

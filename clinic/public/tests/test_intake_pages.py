@@ -180,7 +180,7 @@ def test_a_record_without_email_shows_the_link_to_give(front_desk: User, plano: 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
 
-def test_the_patient_sends_a_photo_of_the_card_from_the_phone(
+def test_the_patient_sends_card_photos_with_the_insurance_answers(
     front_desk: User, patient: Patient
 ) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -191,25 +191,34 @@ def test_the_patient_sends_a_photo_of_the_card_from_the_phone(
     phone = Client()
     page = phone.get(link + "insurance/").content.decode()
     assert "A photo of your insurance card" in page
-    sent = phone.post(
-        link + "card/",
-        {"side": "front", "image": SimpleUploadedFile("card.png", PNG, content_type="image/png")},
-        follow=True,
-    )
-    assert "Card photo kept." in sent.content.decode()
-    assert "We have: front." in sent.content.decode()
-    card = InsuranceCard.objects.get()
-    assert card.uploaded_by is None
+    assert 'enctype="multipart/form-data"' in page
+    answers = {"payer": "Blue Plains", "member_id": "BP-1", "group": ""}
     refused = phone.post(
-        link + "card/",
-        {"side": "back", "image": SimpleUploadedFile("card.txt", b"just words")},
+        link + "insurance/",
+        answers | {"front": SimpleUploadedFile("card.txt", b"just words")},
     )
     assert refused.status_code == 400
-    assert "This file is not" in refused.content.decode()
-    assert InsuranceCard.objects.count() == 1
+    body = refused.content.decode()
+    assert "This file is not" in body
+    assert 'value="Blue Plains"' in body  # what was typed is still there
+    assert not InsuranceCard.objects.exists()
+    assert not IntakeEntry.objects.filter(section="insurance").exists()  # all or nothing
+    sent = phone.post(
+        link + "insurance/",
+        answers
+        | {
+            "front": SimpleUploadedFile("front.png", PNG, content_type="image/png"),
+            "back": SimpleUploadedFile("back.pdf", b"%PDF-1.4 back"),
+        },
+    )
+    assert sent.status_code == 302
+    assert sorted(InsuranceCard.objects.values_list("side", flat=True)) == ["back", "front"]
+    assert all(c.uploaded_by is None for c in InsuranceCard.objects.all())
+    assert IntakeEntry.objects.get(section="insurance").answers["payer"] == "Blue Plains"
+    assert "We have: front and back." in phone.get(link + "insurance/").content.decode()
     intake_lock(intake=Intake.objects.get(), actor=front_desk)
     closed = phone.post(
-        link + "card/", {"side": "back", "image": SimpleUploadedFile("card.png", PNG)}
+        link + "insurance/", answers | {"front": SimpleUploadedFile("card.png", PNG)}
     )
-    assert closed.status_code == 302
-    assert InsuranceCard.objects.count() == 1
+    assert closed.status_code == 302  # back to the overview, which says it is locked
+    assert InsuranceCard.objects.count() == 2
