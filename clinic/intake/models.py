@@ -14,7 +14,7 @@ from django.db import models
 
 from clinic.core.fields import EncryptedTextField
 from clinic.intake import rules
-from clinic.intake.screening import ROUTES, Rule
+from clinic.intake.screening import ROUTE_LABELS, ROUTES, Rule
 from clinic.intake.screening import Severity as RuleSeverity
 
 
@@ -172,6 +172,11 @@ class ConsentDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} (version {self.version})"
+
+    @property
+    def route_labels(self) -> list[str]:
+        """The routes it covers, in words, in the usual order."""
+        return [label for code, label in ROUTE_LABELS.items() if code in (self.routes or [])]
 
 
 class Consent(models.Model):

@@ -66,6 +66,7 @@ def test_the_patient_reads_and_signs_on_the_phone(
     assert "Signed</span>" in phone.get(link).content.decode()
     chart = _client(front_desk).get(f"/patients/{patient.code}/").content.decode()
     assert "<strong>current</strong>, signed online" in chart
+    assert "(version 1; covers IV ketamine, IM ketamine)" in chart  # which routes it covers
 
 
 def test_the_desk_records_a_paper_consent_and_a_clinician_opens_the_scan(
