@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "clinic.content",
     "clinic.scheduling",
     "clinic.intake",
+    "clinic.treatments",
     "clinic.public",
     "clinic.chart",
     "clinic.demo",

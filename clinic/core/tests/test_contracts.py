@@ -85,7 +85,7 @@ def test_an_interface_app_importing_another_is_refused(tree: Path) -> None:
 
 
 def test_scheduling_may_not_import_the_clinical_domain_when_it_exists(tree: Path) -> None:
-    (tree / "clinic/treatments").mkdir()
+    (tree / "clinic/treatments").mkdir(exist_ok=True)
     (tree / "clinic/treatments/__init__.py").write_text("")
     (tree / "clinic/treatments/models.py").write_text("")
     _add_line(tree / "clinic/scheduling/services.py", "from clinic.treatments import models")

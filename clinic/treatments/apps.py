@@ -1,0 +1,9 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class TreatmentsConfig(AppConfig):
+    name = "clinic.treatments"
+    label = "treatments"
+    verbose_name = "Treatment plans, dosing and the monitored session"
