@@ -90,27 +90,20 @@ def test_every_combination_of_the_grid_matches_the_reference(step: Decimal, down
                         Fraction(100),
                         down,
                     )
-                    if expected[1] <= 0:
+                    order = {
+                        "weight": weight,
+                        "unit": unit,
+                        "mg_per_kg": per_kg,
+                        "concentration": concentration,
+                        "minutes": 40,
+                        "diluent_ml": 100,
+                        "limits": limits,
+                    }
+                    if expected[1] <= 0:  # rounds to nothing: refused, never a zero dose
                         with pytest.raises(DoseRefused, match="more than zero"):
-                            weight_based(
-                                weight=weight,
-                                unit=unit,
-                                mg_per_kg=per_kg,
-                                concentration=concentration,
-                                minutes=40,
-                                diluent_ml=100,
-                                limits=limits,
-                            )
+                            weight_based(**order)  # type: ignore[arg-type]
                         continue
-                    dose = weight_based(
-                        weight=weight,
-                        unit=unit,
-                        mg_per_kg=per_kg,
-                        concentration=concentration,
-                        minutes=40,
-                        diluent_ml=100,
-                        limits=limits,
-                    )
+                    dose = weight_based(**order)  # type: ignore[arg-type]
                     got = (dose.weight_kg, dose.mg, dose.ml, dose.rate_ml_per_h)
                     assert tuple(_fraction(g) for g in got if g is not None) == expected
                     checked += 1
