@@ -97,7 +97,8 @@ djangochecks: install
 # whole suite with Python 3.12's low-overhead monitoring.
 GATED := clinic.questionnaires.scoring clinic.patients.access clinic.scheduling.access \
 	clinic.enquiries.access clinic.audit.chain clinic.scheduling.availability clinic.core.crypto \
-	clinic.intake.screening clinic.intake.questions clinic.core.uploads clinic.treatments.dosing
+	clinic.intake.screening clinic.intake.questions clinic.core.uploads clinic.treatments.dosing \
+	clinic.treatments.vitals
 COVERAGE_GATE := $(foreach m,$(GATED),--cov=$(m)) --cov-branch \
 	--cov-report=term-missing:skip-covered --cov-fail-under=95 --durations=15
 
