@@ -134,7 +134,7 @@ def test_intake_on_a_phone_then_the_prescriber_decides_at_a_desk(
     _signed_in(page, live_server, prescriber)
     page.goto(f"{live_server.url}/patients/{patient.code}/")
     summary = page.get_by_role("region", name="Summary")
-    expect(summary.get_by_text("Penicillin (rash)")).to_be_visible()
+    expect(summary.get_by_text("Penicillin (rash)", exact=True)).to_be_visible()
     expect(summary.get_by_text("Lorazepam 0.5 mg, At night")).to_be_visible()
     expect(summary.get_by_text("69.9 kg")).to_be_visible()  # 154 lb, converted
     # the same caution for every route, read once
@@ -151,7 +151,13 @@ def test_intake_on_a_phone_then_the_prescriber_decides_at_a_desk(
         page.get_by_text("Medicine: Bupropion; Weeks taken: 8; Did it help?: Not at all")
     ).to_be_visible()
     screenshot(page, "acceptance-intake-record")
-    page.go_back()
+    # a correction at the desk, in the prescriber's name
+    page.get_by_role("link", name="Correct “Allergies”").click()
+    page.get_by_label("Allergies to medicines or anything else").fill("Penicillin (rash); latex")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Saved: Allergies, in your name.")).to_be_visible()
+    expect(page.get_by_text("Earlier answers (1)")).to_be_visible()
+    page.goto(f"{live_server.url}/patients/{patient.code}/")
 
     page.get_by_role("link", name="Evaluate eligibility").click()
     expect(page.get_by_label("Adequate antidepressant trials")).to_have_value("2")
