@@ -7,6 +7,14 @@ from django.db import models
 
 class TreatmentAction(models.TextChoices):
     PLAN_SIGNED = "plan_signed", "Treatment plan signed"
+    SESSION_CHECKED_IN = "session_checked_in", "Patient checked in for a session"
+    SESSION_CHECKED = "session_checked", "Pre-session checks recorded"
+    SESSION_APPROVED = "session_approved", "Prescriber approved going ahead"
+    DOSE_PREPARED = "dose_prepared", "Dose prepared"
+    DOSE_CHECKED = "dose_checked", "Dose checked by a second person"
+    DOSE_STARTED = "dose_started", "Dose started"
+    READING_RECORDED = "reading_recorded", "Vital signs recorded"
+    ALERT_ACKNOWLEDGED = "alert_acknowledged", "Out-of-range reading acknowledged"
 
 
 READS: tuple[str, ...] = ()

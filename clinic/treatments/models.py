@@ -65,3 +65,155 @@ class TreatmentPlan(models.Model):
     @property
     def weight_based(self) -> bool:
         return self.route in (self.Route.IV, self.Route.IM)
+
+
+class TreatmentSession(models.Model):
+    """One monitored session, opened from the day's booking at check-in. Each step is saved
+    as it is entered; signed by the nurse and the prescriber, it is locked."""
+
+    class Phase(models.TextChoices):
+        CHECKED_IN = "checked_in", "Checked in"
+        READY = "ready", "Checks done"
+        DOSING = "dosing", "Dose prepared"
+        RUNNING = "running", "Dose started"
+        RECOVERING = "recovering", "Recovering"
+        DISCHARGED = "discharged", "Discharged"
+        NOT_TREATED = "not_treated", "Not treated today"
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    plan = models.ForeignKey(TreatmentPlan, on_delete=models.PROTECT, related_name="+")
+    patient = models.ForeignKey("patients.Patient", on_delete=models.PROTECT, related_name="+")
+    booking = models.OneToOneField("scheduling.Booking", on_delete=models.PROTECT, related_name="+")
+    location = models.ForeignKey("locations.Location", on_delete=models.PROTECT, related_name="+")
+    phase = models.CharField(max_length=12, choices=Phase.choices, default=Phase.CHECKED_IN)
+    checked_in_at = models.DateTimeField()
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    checklist = EncryptedTextField(blank=True)  # JSON: the pre-session answers
+    weight_kg = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
+    decision = models.CharField(max_length=10, blank=True)  # vitals.PROCEED / APPROVE / NOT_TODAY
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approval_reason = EncryptedTextField(blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    stopped_at = models.DateTimeField(null=True, blank=True)
+    given_mg = models.DecimalField(max_digits=6, decimal_places=1, null=True, blank=True)
+    waste_mg = models.DecimalField(max_digits=6, decimal_places=1, null=True, blank=True)
+    discharged_at = models.DateTimeField(null=True, blank=True)
+    discharged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    discharge = EncryptedTextField(blank=True)  # JSON: the discharge checklist
+    nurse_signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    nurse_signed_at = models.DateTimeField(null=True, blank=True)
+    prescriber_signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    prescriber_signed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-checked_in_at"]
+        indexes = [models.Index(fields=["location", "phase"])]
+
+    def __str__(self) -> str:
+        return f"Session {self.code}"
+
+    @property
+    def is_locked(self) -> bool:
+        return self.prescriber_signed_at is not None and self.nurse_signed_at is not None
+
+
+class Dose(models.Model):
+    """The dose of a session as prepared, checked by a second person, and started."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    session = models.OneToOneField(TreatmentSession, on_delete=models.PROTECT, related_name="+")
+    mg = models.DecimalField(max_digits=6, decimal_places=1)
+    mg_per_kg = models.DecimalField(max_digits=4, decimal_places=2, null=True, blank=True)
+    concentration = models.DecimalField(max_digits=6, decimal_places=1, null=True, blank=True)
+    ml = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    total_ml = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    rate_ml_per_h = models.DecimalField(max_digits=7, decimal_places=1, null=True, blank=True)
+    devices = models.PositiveSmallIntegerField(null=True, blank=True)  # esketamine
+    lot = models.CharField(max_length=40)
+    expires_on = models.DateField()
+    over_limits = models.JSONField(default=list, blank=True)
+    override_reason = EncryptedTextField(blank=True)
+    prepared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    prepared_at = models.DateTimeField()
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    checked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Dose {self.code}"
+
+
+class VitalReading(models.Model):
+    """One set of readings at the chair. `key` makes a double submission harmless: the same
+    key for the same session is stored once."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    session = models.ForeignKey(TreatmentSession, on_delete=models.PROTECT, related_name="+")
+    key = models.UUIDField()
+    baseline = models.BooleanField(default=False)
+    taken_at = models.DateTimeField()
+    systolic = models.PositiveSmallIntegerField(null=True, blank=True)
+    diastolic = models.PositiveSmallIntegerField(null=True, blank=True)
+    pulse = models.PositiveSmallIntegerField(null=True, blank=True)
+    spo2 = models.PositiveSmallIntegerField(null=True, blank=True)
+    respiration = models.PositiveSmallIntegerField(null=True, blank=True)
+    sedation = models.PositiveSmallIntegerField(null=True, blank=True)  # clinic scale
+    dissociation = models.PositiveSmallIntegerField(null=True, blank=True)  # clinic scale
+    nausea = models.PositiveSmallIntegerField(null=True, blank=True)
+    note = EncryptedTextField(blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["taken_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "key"], name="one_reading_per_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"Reading {self.code}"
+
+
+class VitalAlert(models.Model):
+    """A reading out of the clinic's range: open until someone acknowledges it with an
+    action."""
+
+    class Action(models.TextChoices):
+        PAUSED = "paused", "Infusion paused"
+        SLOWED = "slowed", "Infusion slowed"
+        STOPPED = "stopped", "Infusion stopped"
+        MEDICATION = "medication", "Medication given"
+        PRESCRIBER = "prescriber", "Prescriber informed"
+        RECHECKED = "rechecked", "Rechecked, no action needed"
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    reading = models.ForeignKey(VitalReading, on_delete=models.PROTECT, related_name="+")
+    session = models.ForeignKey(TreatmentSession, on_delete=models.PROTECT, related_name="+")
+    text = models.CharField(max_length=200)  # "BP 184/96: at or above 180/110"
+    action = models.CharField(max_length=12, choices=Action.choices, blank=True)
+    note = EncryptedTextField(blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"Alert {self.code}"
