@@ -15,6 +15,9 @@ class TreatmentAction(models.TextChoices):
     DOSE_STARTED = "dose_started", "Dose started"
     READING_RECORDED = "reading_recorded", "Vital signs recorded"
     ALERT_ACKNOWLEDGED = "alert_acknowledged", "Out-of-range reading acknowledged"
+    SESSION_STOPPED = "session_stopped", "Dose stopped, recovery begun"
+    SESSION_DISCHARGED = "session_discharged", "Patient discharged"
+    SESSION_SIGNED = "session_signed", "Session note signed"
 
 
 READS: tuple[str, ...] = ()
