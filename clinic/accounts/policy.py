@@ -63,6 +63,7 @@ class Perm(StrEnum):
     INTAKE_SEND = "intake_send"  # send a patient their intake link
     CLINICAL_VIEW = "clinical_view"  # intake answers, screening, medications, allergies
     EVALUATION_SIGN = "evaluation_sign"  # sign an eligibility evaluation
+    PLAN_SIGN = "plan_sign"  # order a course of treatment
 
 
 CLINICAL_ROLES = frozenset({Role.PRESCRIBER, Role.NURSE})
@@ -93,6 +94,7 @@ GRANTS: dict[Perm, frozenset[Role]] = {
     # Front desk sees that an intake is done, not what it says (minimum necessary).
     Perm.CLINICAL_VIEW: _CLINICAL,
     Perm.EVALUATION_SIGN: frozenset({Role.PRESCRIBER}),
+    Perm.PLAN_SIGN: frozenset({Role.PRESCRIBER}),
 }
 
 # Views anyone may use, signed in or not. The URL-walking test holds every other view to a

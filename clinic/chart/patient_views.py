@@ -25,6 +25,7 @@ from clinic.intake.forms import PaperConsentForm
 from clinic.patients import access, selectors, services
 from clinic.patients.forms import BreakGlassForm, PatientForm, PatientSearchForm
 from clinic.scheduling import selectors as scheduling_selectors
+from clinic.treatments import selectors as treatment_selectors
 
 
 @requires(Perm.PATIENT_LIST)
@@ -103,6 +104,8 @@ def patient_detail(request: AuthenticatedRequest, code: uuid.UUID) -> HttpRespon
             "addenda": intake_selectors.addenda(evaluation) if evaluation and clinical else [],
             "can_evaluate": request.user.can(Perm.EVALUATION_SIGN),
             "consents": intake_selectors.consent_lines(patient),
+            "plans": treatment_selectors.plans_for(patient) if clinical else [],
+            "can_plan": request.user.can(Perm.PLAN_SIGN),
             "paper_form": PaperConsentForm(documents=intake_selectors.current_documents_queryset()),
         },
     )

@@ -13,6 +13,7 @@ from clinic.chart import (
     evaluation_views,
     intake_views,
     patient_views,
+    plan_views,
     schedule_views,
 )
 
@@ -48,6 +49,7 @@ urlpatterns = [
         name="evaluation_new",
     ),
     path("waiting/", evaluation_views.waiting, name="waiting"),
+    path("patients/<uuid:code>/plans/new/", plan_views.plan_new, name="plan_new"),
     path(
         "evaluations/<uuid:code>/addendum/",
         evaluation_views.addendum_new,

@@ -35,6 +35,7 @@ VIEWERS = {
     "chart:consent_scan": ("nurse", "consent"),
     "chart:evaluation_new": ("prescriber", "patient"),
     "chart:intake_record": ("front_desk", "patient"),
+    "chart:plan_new": ("prescriber", "patient"),
     "chart:intake_edit": ("nurse", "patient"),
     "chart:insurance_card_file": ("front_desk", "card"),
     "chart:waiting": ("front_desk", None),

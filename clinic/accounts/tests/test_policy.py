@@ -38,6 +38,7 @@ EXPECTED: dict[Perm, set[Role]] = {
     Perm.INTAKE_SEND: {P, N, F},
     Perm.CLINICAL_VIEW: {P, N},
     Perm.EVALUATION_SIGN: {P},
+    Perm.PLAN_SIGN: {P},
 }
 
 

@@ -196,6 +196,7 @@ def _real_objects(plano: Any, frisco: Any) -> dict[str, str]:
         "chart:insurance_card_file": str(card.code),
         "chart:insurance_card_add": str(patient.code),
         "chart:intake_record": str(patient.code),
+        "chart:plan_new": str(patient.code),
         "chart:intake_edit": str(patient.code),
         "chart:intake_lock": str(patient.code),
         "chart:consent_scan": str(scanned.code),
