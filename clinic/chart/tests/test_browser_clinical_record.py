@@ -188,6 +188,14 @@ def test_intake_on_a_phone_then_the_prescriber_decides_at_a_desk(
     assert evaluation.note == "Two adequate trials without remission. No psychosis."
     screenshot(page, "acceptance-chart-after-addendum")
 
+    # and orders the course the decision allows (issue 13 builds on this)
+    page.get_by_role("link", name="Order a course").click()
+    expect(page.get_by_text("IV ketamine", exact=True).first).to_be_visible()
+    screenshot(page, "acceptance-plan")
+    page.get_by_role("button", name="Sign the plan").click()
+    expect(page.get_by_text("Treatment plan signed.")).to_be_visible()
+    expect(page.get_by_text(re.compile("induction: 6 sessions"))).to_be_visible()
+
     page.goto(f"{live_server.url}/waiting/")
     expect(page.get_by_role("heading", name=re.compile("Waiting|waiting"))).to_be_visible()
     screenshot(page, "acceptance-waiting")
