@@ -147,6 +147,8 @@ def intake_section(request: HttpRequest, token: str, section: str) -> HttpRespon
         except uploads.UploadRefused as refused:  # only photos are uploaded
             if photos is not None:
                 photos.add_error(None, str(refused))
+        except services.IntakeClosed:  # locked by staff while the page was open
+            return redirect("public:intake", token=token)
     if saved is None:
         _read(request, intake, section)
         context = _ctx(intake, token, known, form, rows) | {"photos": photos}

@@ -222,3 +222,20 @@ def test_the_patient_sends_card_photos_with_the_insurance_answers(
     )
     assert closed.status_code == 302  # back to the overview, which says it is locked
     assert InsuranceCard.objects.count() == 2
+
+
+def test_answers_sent_after_staff_locked_the_intake_meanwhile_get_the_overview(
+    front_desk: User, patient: Patient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page was opened before the lock and sent after it: the service refuses, and the
+    patient is taken to the overview (which says the clinic has the answers), never a 500."""
+    from clinic.intake import access
+
+    link = _send(front_desk, patient)
+    opened = access.intake_by_link(link.strip("/").split("/")[-1])
+    assert opened is not None
+    intake_lock(intake=Intake.objects.get(), actor=front_desk)
+    monkeypatch.setattr(access, "intake_by_link", lambda token: opened)  # as read before the lock
+    response = Client().post(link + "allergies/", {"allergies": "none"})
+    assert response.status_code == 302
+    assert not IntakeEntry.objects.exists()
