@@ -92,16 +92,12 @@ def dose_prepare(
                 if plan.route == TreatmentPlan.Route.ESKETAMINE
                 else None
             )
-            over = (
-                dosing.check_limits(
-                    mg,
-                    session.weight_kg or Decimal(1),
-                    override_reason=override_reason,
-                    limits=limits,
-                )
-                if plan.route != TreatmentPlan.Route.ESKETAMINE
-                else []
-            )
+            # A fixed dose (esketamine devices; oral or intranasal racemic ketamine, whose
+            # doses are not IV doses) is checked against the absolute ceiling only: the
+            # per-kg limits are for weight-based routes.
+            if not 0 < mg <= limits.ceiling_mg:
+                raise SessionRefused(f"{mg} mg is beyond what this clinic allows at all.")
+            over: list[str] = []
             fields = {"mg": mg, "devices": devices, "over_limits": over}
     except dosing.DoseRefused as refused:
         raise SessionRefused(str(refused)) from None

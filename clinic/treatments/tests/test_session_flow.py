@@ -399,3 +399,32 @@ def test_readings_that_cannot_be_stored(
             session=session, reading=reading, key=uuid.uuid4(), actor=nurse, scales=scales
         )
     assert not VitalReading.objects.filter(baseline=False).exists()
+
+
+def test_an_oral_dose_is_not_held_to_the_iv_per_kg_limits(
+    booking: Booking, patient: Patient, prescriber: User, nurse: User
+) -> None:
+    """200 mg by mouth at 70 kg is 2.86 mg/kg: ordinary for oral ketamine (about a fifth is
+    absorbed), over the IV limit of 1.0 mg/kg; the ceiling in mg still holds."""
+    document = consent.consent_document_publish(
+        kind="ketamine", title="Consent", body="Text.", routes=["oral"], actor=None
+    )
+    consent.consent_sign_online(patient=patient, document=document, typed_name="C S", agreed=True)
+    plan_sign(
+        patient=patient,
+        order=PlanOrder(
+            route="oral",
+            phase="maintenance",
+            sessions=4,
+            per_week=Decimal(1),
+            valid_until=clock.today() + dt.timedelta(days=60),
+            dose_mg=Decimal(200),
+            override_reason="Eligibility note on paper",
+        ),
+        actor=prescriber,
+    )
+    session = _checked(booking, nurse)
+    dose = doses.dose_prepare(
+        session=session, lot="OR-5", expires_on=dt.date(2030, 1, 1), actor=nurse
+    )
+    assert (dose.mg, dose.over_limits, dose.devices) == (Decimal(200), [], None)
