@@ -22,6 +22,7 @@ from clinic.intake import access as intake_access
 from clinic.intake import selectors as intake_selectors
 from clinic.intake import services as intake_services
 from clinic.intake.forms import PaperConsentForm
+from clinic.intake.screening import ROUTE_LABELS
 from clinic.patients import access, selectors, services
 from clinic.patients.forms import BreakGlassForm, PatientForm, PatientSearchForm
 from clinic.scheduling import selectors as scheduling_selectors
@@ -85,6 +86,7 @@ def patient_detail(request: AuthenticatedRequest, code: uuid.UUID) -> HttpRespon
     intake = intake_access.intake_of(patient)
     clinical = request.user.can(Perm.CLINICAL_VIEW)
     evaluation = intake_selectors.latest_evaluation(patient)
+    consents = intake_selectors.consent_lines(patient)
     return render(
         request,
         "chart/patient_detail.html",
@@ -103,7 +105,12 @@ def patient_detail(request: AuthenticatedRequest, code: uuid.UUID) -> HttpRespon
             "evaluation": evaluation,
             "addenda": intake_selectors.addenda(evaluation) if evaluation and clinical else [],
             "can_evaluate": request.user.can(Perm.EVALUATION_SIGN),
-            "consents": intake_selectors.consent_lines(patient),
+            "consents": consents,
+            "consented_labels": [
+                label
+                for code, label in ROUTE_LABELS.items()
+                if any(code in line.document.routes for line in consents if line.state == "current")
+            ],
             "plans": treatment_selectors.plans_for(patient) if clinical else [],
             "can_plan": request.user.can(Perm.PLAN_SIGN),
             "paper_form": PaperConsentForm(documents=intake_selectors.current_documents_queryset()),

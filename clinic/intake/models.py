@@ -266,6 +266,10 @@ class Evaluation(models.Model):
         return f"Evaluation {self.code}"
 
     @property
+    def route_labels(self) -> list[str]:
+        return [label for code, label in ROUTE_LABELS.items() if code in (self.routes or [])]
+
+    @property
     def findings_as_signed(self) -> list[dict[str, Any]]:
         """The screening findings the prescriber overrode or acknowledged, each once (with
         the routes it applied to), as kept at signing."""
