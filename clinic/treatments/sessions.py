@@ -19,6 +19,7 @@ from clinic.core import clock
 from clinic.core.context import Acting
 from clinic.intake import selectors as intake_selectors
 from clinic.intake.screening import ROUTE_LABELS
+from clinic.scheduling import services as scheduling_services
 from clinic.scheduling.models import Booking
 from clinic.treatments import dosing, vitals
 from clinic.treatments.audit_actions import TreatmentAction
@@ -51,7 +52,10 @@ def session_check_in(
     existing = TreatmentSession.objects.filter(booking=booking).first()
     if existing is not None:
         return existing
-    if booking.patient_id is None or booking.status != Booking.Status.BOOKED:
+    if booking.patient_id is None or booking.status not in (
+        Booking.Status.BOOKED,
+        Booking.Status.ATTENDED,  # already checked in at the desk
+    ):
         raise SessionRefused("Only a booked appointment of a patient can be checked in.")
     if booking.starts_at.astimezone(booking.location.tz).date() != clock.today(booking.location.tz):
         raise SessionRefused("Only today's appointments can be checked in.")
@@ -66,6 +70,13 @@ def session_check_in(
     )
     if plan is None:
         raise SessionRefused("This patient has no current treatment plan: ask the prescriber.")
+    if booking.status == Booking.Status.BOOKED:  # seats the patient on the chair board
+        try:
+            scheduling_services.booking_mark(
+                booking=booking, status=Booking.Status.ATTENDED, actor=actor, ctx=ctx
+            )
+        except scheduling_services.BookingStateError as refused:
+            raise SessionRefused(str(refused)) from None
     session = TreatmentSession.objects.create(
         plan=plan,
         patient_id=booking.patient_id,

@@ -117,6 +117,8 @@ def test_the_whole_way_to_a_started_infusion(
     _ready(patient, prescriber)
     session = sessions.session_check_in(booking=booking, actor=nurse)
     assert sessions.session_check_in(booking=booking, actor=nurse) == session  # once
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.ATTENDED  # seated on the chair board
     decision = sessions.session_checks(
         session=session, checks=CHECKS, baseline=CALM, key=uuid.uuid4(), actor=nurse
     )
