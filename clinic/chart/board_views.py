@@ -28,6 +28,7 @@ from clinic.scheduling import feeds as feeds_service
 from clinic.scheduling.audit_actions import SchedulingAction
 from clinic.scheduling.models import Booking, Hold, Resource
 from clinic.scheduling.selectors import person_name
+from clinic.treatments import selectors as treatment_selectors
 
 
 def _minutes(delta: dt.timedelta) -> int:
@@ -89,6 +90,11 @@ def board(request: AuthenticatedRequest) -> HttpResponse:
     if location is not None:
         for chair, mine in selectors.chairs_today(location, now=now):
             chairs.append(_chair_card(chair, mine, now=now, tz=location.tz))
+        seated = [c["current"]["booking"].pk for c in chairs if c["current"]]  # type: ignore[index]
+        states = treatment_selectors.chair_states(seated, now=now)
+        for card in chairs:
+            current = card["current"]
+            card["state"] = states.get(current["booking"].pk) if current else None  # type: ignore[index]
     audit_record(
         action=SchedulingAction.SCHEDULE_VIEWED,
         ctx=acting(request),

@@ -1,9 +1,13 @@
-"""Reads of treatment: a patient's plans."""
+"""Reads of treatment: a patient's plans, and what the chair board shows of each session."""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 from clinic.patients.models import Patient
-from clinic.treatments.models import TreatmentPlan
+from clinic.treatments import vitals
+from clinic.treatments.models import TreatmentPlan, TreatmentSession, VitalAlert, VitalReading
 
 
 def plans_for(patient: Patient) -> list[TreatmentPlan]:
@@ -12,3 +16,57 @@ def plans_for(patient: Patient) -> list[TreatmentPlan]:
     return sorted(
         plans, key=lambda p: (p.status != TreatmentPlan.Status.ACTIVE, -p.signed_at.timestamp())
     )
+
+
+@dataclass(frozen=True)
+class ChairState:
+    """What the chair board shows of a session: its phase, minutes since the dose started,
+    the next reading due (and whether it is overdue), and alerts not yet acknowledged."""
+
+    session: TreatmentSession
+    phase: str  # the phase's label
+    minutes: int | None  # since the dose started
+    next_due: vitals.Due | None
+    open_alerts: int
+
+
+def chair_states(bookings: list[int], *, now: dt.datetime) -> dict[int, ChairState]:
+    """The sessions of these bookings (by booking id), in three queries whatever their
+    number."""
+    sessions = list(TreatmentSession.objects.filter(booking_id__in=bookings).select_related("plan"))
+    ids = [s.pk for s in sessions]
+    taken: dict[int, list[dt.datetime]] = {}
+    for session_id, at in VitalReading.objects.filter(
+        session_id__in=ids, baseline=False
+    ).values_list("session_id", "taken_at"):
+        taken.setdefault(session_id, []).append(at)
+    alerts: dict[int, int] = {}
+    for session_id in VitalAlert.objects.filter(
+        session_id__in=ids, acknowledged_at__isnull=True
+    ).values_list("session_id", flat=True):
+        alerts[session_id] = alerts.get(session_id, 0) + 1
+    states = {}
+    for session in sessions:
+        minutes = due = None
+        if session.started_at is not None:
+            minutes = int((now - session.started_at).total_seconds() // 60)
+            if session.phase in (
+                TreatmentSession.Phase.RUNNING,
+                TreatmentSession.Phase.RECOVERING,
+            ):
+                offsets = [
+                    int((at - session.started_at).total_seconds() // 60)
+                    for at in taken.get(session.pk, [])
+                ]
+                schedule = vitals.due_schedule(
+                    route=session.plan.route, infusion_minutes=session.plan.minutes
+                )
+                due = vitals.next_due(schedule, offsets, minutes)
+        states[session.booking_id] = ChairState(
+            session=session,
+            phase=session.get_phase_display(),
+            minutes=minutes,
+            next_due=due,
+            open_alerts=alerts.get(session.pk, 0),
+        )
+    return states
