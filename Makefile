@@ -98,7 +98,7 @@ djangochecks: install
 GATED := clinic.questionnaires.scoring clinic.patients.access clinic.scheduling.access \
 	clinic.enquiries.access clinic.audit.chain clinic.scheduling.availability clinic.core.crypto \
 	clinic.intake.screening clinic.intake.questions clinic.core.uploads clinic.treatments.dosing \
-	clinic.treatments.vitals clinic.treatments.cadence
+	clinic.treatments.vitals clinic.treatments.cadence clinic.treatments.access
 COVERAGE_GATE := $(foreach m,$(GATED),--cov=$(m)) --cov-branch \
 	--cov-report=term-missing:skip-covered --cov-fail-under=95 --durations=15
 
