@@ -39,6 +39,7 @@ from clinic.scheduling.models import Booking
 from clinic.scheduling.reminders import messages_of
 from clinic.scheduling.selectors import open_times, person_name
 from clinic.scheduling.series import plan_series
+from clinic.treatments import selectors as treatment_selectors
 
 
 @requires(Perm.SCHEDULE_VIEW, not_found=True)
@@ -363,15 +364,20 @@ def series(request: AuthenticatedRequest) -> HttpResponse:
     patient = get_patient_for_user(request.user, patient_code, write=True, ctx=acting(request))
     locations = access.schedule_locations(request.user)
     params = request.POST if request.method == "POST" else request.GET
-    form = SeriesForm(
-        params if "day" in params else None,
-        locations=locations,
-        initial={
-            "location": patient.home_location,
-            "day": clock.today(patient.home_location.tz) + dt.timedelta(days=1),
-        },
-    )
-    context: dict[str, object] = {"form": form, "patient": patient}
+    course = treatment_selectors.course_shape(patient)
+    initial: dict[str, object] = {
+        "location": patient.home_location,
+        "day": clock.today(patient.home_location.tz) + dt.timedelta(days=1),
+    }
+    if course is not None:  # proposed from the patient's treatment plan
+        initial |= {
+            "count": course.count,
+            "weeks": course.weeks,
+            "min_gap_days": course.min_gap_days,
+            "appointment_type": selectors.appointment_type(course.appointment_slug),
+        }
+    form = SeriesForm(params if "day" in params else None, locations=locations, initial=initial)
+    context: dict[str, object] = {"form": form, "patient": patient, "course": course}
     status = 200 if not form.is_bound or form.is_valid() else 400
     audit_record(
         action=SchedulingAction.SCHEDULE_VIEWED, ctx=acting(request), patient_code=patient.code

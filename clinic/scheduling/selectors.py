@@ -215,6 +215,11 @@ def self_bookable_types() -> list[AppointmentType]:
     return list(AppointmentType.objects.filter(is_active=True, self_bookable=True))
 
 
+def appointment_type(slug: str) -> AppointmentType | None:
+    """An active appointment type by its slug."""
+    return AppointmentType.objects.filter(slug=slug, is_active=True).first() if slug else None
+
+
 def self_bookable_type(slug: str) -> AppointmentType | None:
     return AppointmentType.objects.filter(slug=slug, is_active=True, self_bookable=True).first()
 

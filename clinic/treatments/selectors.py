@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
+from decimal import Decimal
 
 from clinic.patients.models import Patient
 from clinic.treatments import vitals
@@ -70,3 +72,44 @@ def chair_states(bookings: list[int], *, now: dt.datetime) -> dict[int, ChairSta
             open_alerts=alerts.get(session.pk, 0),
         )
     return states
+
+
+APPOINTMENT_FOR_ROUTE = {"iv": "iv-ketamine-infusion", "esketamine": "esketamine-session"}
+
+
+@dataclass(frozen=True)
+class CourseShape:
+    """What scheduling needs of the patient's active plan to propose its sessions (no dose,
+    nothing clinical): how many, over how many weeks, how far apart, which appointment."""
+
+    label: str  # "6 sessions of IV ketamine, 2 a week"
+    count: int
+    weeks: int
+    min_gap_days: int
+    appointment_slug: str  # "" when the route has no appointment type of its own
+
+
+def course_shape(
+    patient: Patient, *, max_count: int = 12, max_weeks: int = 8
+) -> CourseShape | None:
+    plan = (
+        TreatmentPlan.objects.filter(patient=patient, status=TreatmentPlan.Status.ACTIVE)
+        .order_by("-signed_at")
+        .first()
+    )
+    if plan is None:
+        return None
+    count = min(plan.sessions, max_count)
+    per_week = plan.per_week
+    weeks = min(max_weeks, max(1, math.ceil(count / per_week)))
+    gap = max(1, min(7, math.floor(Decimal(7) / per_week)))
+    return CourseShape(
+        label=(
+            f"{plan.sessions} session{'s' if plan.sessions != 1 else ''} of "
+            f"{plan.get_route_display()}, {per_week.normalize():f} a week"
+        ),
+        count=count,
+        weeks=weeks,
+        min_gap_days=gap,
+        appointment_slug=APPOINTMENT_FOR_ROUTE.get(plan.route, ""),
+    )

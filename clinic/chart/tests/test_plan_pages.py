@@ -80,3 +80,40 @@ def test_only_prescribers_of_the_location_reach_the_form(
         assert _client(user).get(url).status_code == 404
     chart = _client(front_desk).get(f"/patients/{patient.code}/").content.decode()
     assert "Treatment plans" not in chart
+
+
+def test_book_this_course_proposes_the_plans_sessions(
+    plano: Location, patient: Patient, prescriber: User, front_desk: User
+) -> None:
+    from decimal import Decimal
+
+    from clinic.scheduling.tests.factories import standard_types
+    from clinic.treatments.selectors import course_shape
+
+    standard_types()
+    _ready(patient, prescriber)
+    until = (clock.today() + dt.timedelta(days=60)).isoformat()
+    _client(prescriber).post(f"/patients/{patient.code}/plans/new/", ORDER | {"valid_until": until})
+    shape = course_shape(patient)
+    assert shape is not None
+    assert (shape.count, shape.weeks, shape.min_gap_days, shape.appointment_slug) == (
+        6,
+        3,
+        3,
+        "iv-ketamine-infusion",
+    )
+    assert shape.label == "6 sessions of IV ketamine, 2 a week"
+    page = _client(front_desk).get(f"/schedule/series/?patient={patient.code}").content.decode()
+    assert "From the treatment plan: 6 sessions of IV ketamine, 2 a week." in page
+    assert 'name="weeks" value="3"' in page
+    assert 'name="min_gap_days" value="3"' in page
+    kinds = standard_types()
+    assert f'<option value="{kinds["iv-ketamine-infusion"].pk}" selected>' in page
+    assert Decimal(2) == TreatmentPlan.objects.get().per_week
+
+
+def test_without_a_plan_the_series_page_is_as_before(
+    plano: Location, patient: Patient, front_desk: User
+) -> None:
+    page = _client(front_desk).get(f"/schedule/series/?patient={patient.code}").content.decode()
+    assert "From the treatment plan" not in page
