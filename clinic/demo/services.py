@@ -14,6 +14,7 @@ from clinic.core import clock
 from clinic.demo import data
 from clinic.demo.intake import seed_intake
 from clinic.demo.scheduling import seed_scheduling
+from clinic.demo.treatments import seed_treatments
 from clinic.locations.models import BusinessHours, Location
 from clinic.patients.models import Patient
 from clinic.patients.services import PatientDetails, patient_create, patient_find_duplicates
@@ -85,6 +86,7 @@ def demo_clinic_seed() -> dict[str, int]:
     created["bookings"] = seed_scheduling(by_slug)
     demo_patients = {p.first_name: p for p in Patient.objects.all()}
     created["intakes"] = seed_intake(demo_patients)
+    created["plans"] = seed_treatments(demo_patients)
     return created
 
 

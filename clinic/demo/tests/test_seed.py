@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from allauth.mfa.models import Authenticator
 from django.core.management import call_command
@@ -49,6 +51,11 @@ def test_seed_builds_the_demo_network_and_is_idempotent(capsys: pytest.CaptureFi
     linh = decisions["Linh"].patient
     assert selectors.eligible_routes(linh) == set()
     assert Evaluation.objects.count() == 3  # idempotent: seeded once
+    from clinic.treatments.models import TreatmentPlan
+
+    planned = {p.patient.first_name: p for p in TreatmentPlan.objects.select_related("patient")}
+    assert set(planned) == {"Jordan", "Maria"}  # the eligible ones; once
+    assert planned["Maria"].max_mg_per_kg == Decimal("0.75")
     out = capsys.readouterr().out
     assert "owner@demo.clinic" in out
     assert data.DEMO_PASSWORD in out
