@@ -5,7 +5,14 @@ from __future__ import annotations
 import subprocess
 import sys
 
-BENCHMARKS = ["patient_page", "patient_search", "clinical_chart", "public_pages", "scheduling"]
+BENCHMARKS = [
+    "patient_page",
+    "patient_search",
+    "clinical_chart",
+    "public_pages",
+    "scheduling",
+    "vital_readings",
+]
 
 if __name__ == "__main__":
     # Each benchmark runs in its own process: each sets up its own throwaway database.
