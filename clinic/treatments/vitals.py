@@ -214,7 +214,7 @@ def due_schedule(
 
 @dataclass(frozen=True)
 class Due:
-    at: int  # minutes after the start
+    minute: int  # minutes after the start
     overdue: bool
 
 
@@ -227,5 +227,5 @@ def next_due(
     for at in schedule:
         if any(abs(minute - at) <= grace for minute in taken_minutes):
             continue
-        return Due(at=at, overdue=elapsed > at + grace)
+        return Due(minute=at, overdue=elapsed > at + grace)
     return None

@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 from clinic.accounts.models import User
 from clinic.core.testing.browser import DESKTOP, PHONE, screenshot
 from clinic.intake import consent, questions, selectors
+from clinic.intake.defaults import defaults_ensure
 from clinic.intake.models import Consent, Evaluation, Intake
 from clinic.locations.models import Location
 from clinic.patients.tests.factories import make_patient
@@ -51,6 +52,7 @@ def _fits_the_phone(page: Any) -> None:
 def test_intake_on_a_phone_then_the_prescriber_decides_at_a_desk(
     page: Any, live_server: Any, plano: Location, front_desk: User, prescriber: User
 ) -> None:
+    defaults_ensure()  # the contraindication rules and diagnoses, after any earlier flush
     document = consent.consent_document_publish(
         kind="ketamine",
         title="Consent to ketamine treatment",

@@ -14,6 +14,7 @@ from clinic.accounts.models import User
 from clinic.audit.models import AuditEvent
 from clinic.core import clock
 from clinic.intake import consent, evaluation, selectors
+from clinic.intake.defaults import defaults_ensure
 from clinic.intake.models import DiagnosisCode
 from clinic.locations.models import Location
 from clinic.patients.models import Patient
@@ -30,6 +31,7 @@ def patient(plano: Location) -> Patient:
 
 
 def _ready(patient: Patient, prescriber: User, routes: tuple[str, ...] = ("iv",)) -> None:
+    defaults_ensure()  # the rules and diagnoses (a transactional test may start emptied)
     document = consent.consent_document_publish(
         kind="ketamine", title="Ketamine", body="Text.", routes=["iv", "im"], actor=None
     )

@@ -21,6 +21,7 @@ from clinic.accounts.tests.factories import make_user
 from clinic.audit.models import AuditEvent
 from clinic.core import clock
 from clinic.intake import consent, evaluation, selectors
+from clinic.intake.defaults import defaults_ensure
 from clinic.intake.models import Consent, DiagnosisCode
 from clinic.locations.models import Location
 from clinic.patients.models import Patient
@@ -45,6 +46,7 @@ def patient(plano: Location) -> Patient:
 
 
 def _ready(patient: Patient, prescriber: User, route: str = "iv") -> TreatmentPlan:
+    defaults_ensure()  # the rules and diagnoses (a transactional test may start emptied)
     document = consent.consent_document_publish(
         kind="esketamine" if route == "esketamine" else "ketamine",
         title="Consent",

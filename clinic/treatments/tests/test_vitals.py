@@ -215,13 +215,13 @@ def test_an_im_injection_is_watched_after() -> None:
 @pytest.mark.parametrize(
     ("taken", "elapsed", "due"),
     [
-        ([], 0, Due(at=0, overdue=False)),
-        ([], 3, Due(at=0, overdue=False)),  # within the grace
-        ([], 4, Due(at=0, overdue=True)),
-        ([1], 9, Due(at=10, overdue=False)),
-        ([1], 14, Due(at=10, overdue=True)),
-        ([1, 12], 14, Due(at=20, overdue=False)),  # 12 covers 10 (within 3)
-        ([1, 14], 14, Due(at=10, overdue=True)),  # 14 does not cover 10
+        ([], 0, Due(minute=0, overdue=False)),
+        ([], 3, Due(minute=0, overdue=False)),  # within the grace
+        ([], 4, Due(minute=0, overdue=True)),
+        ([1], 9, Due(minute=10, overdue=False)),
+        ([1], 14, Due(minute=10, overdue=True)),
+        ([1, 12], 14, Due(minute=20, overdue=False)),  # 12 covers 10 (within 3)
+        ([1, 14], 14, Due(minute=10, overdue=True)),  # 14 does not cover 10
         ([0, 10, 20, 30, 40, 55, 70], 80, None),
     ],
 )
