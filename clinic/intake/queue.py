@@ -109,10 +109,12 @@ def consent_gap(
     return "No treatment consent yet" if offered and not covered else ""
 
 
-def _oldest_first(row: Waiting) -> tuple[bool, dt.datetime]:
+def _oldest_first(row: Waiting) -> tuple[bool, dt.datetime, int]:
+    """Oldest first; at the same moment, the record made first (never the order in which
+    the database happened to return them)."""
     when = row.since
     if isinstance(when, dt.datetime):
-        return (False, when)
+        return (False, when, row.patient.pk)
     if isinstance(when, dt.date):
-        return (False, dt.datetime.combine(when, dt.time(), tzinfo=dt.UTC))
-    return (True, dt.datetime.max.replace(tzinfo=dt.UTC))  # never sent: last
+        return (False, dt.datetime.combine(when, dt.time(), tzinfo=dt.UTC), row.patient.pk)
+    return (True, dt.datetime.max.replace(tzinfo=dt.UTC), row.patient.pk)  # never sent: last

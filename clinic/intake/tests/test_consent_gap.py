@@ -52,3 +52,19 @@ def test_a_clinic_without_a_financial_policy_or_documents_asks_for_nothing() -> 
     assert consent_gap({"ketamine": KETAMINE}, {}, eligible={"oral"}) == (
         "No consent for Oral or sublingual ketamine"
     )
+
+
+def test_who_is_waiting_at_the_same_moment_is_listed_in_the_order_the_records_were_made() -> None:
+    import datetime as dt
+
+    from clinic.intake.queue import Waiting, _oldest_first
+    from clinic.patients.models import Patient
+
+    moment = dt.datetime(2026, 3, 2, 15, tzinfo=dt.UTC)
+    rows = [
+        Waiting(patient=Patient(pk=pk), stage="intake_started", since=moment, consent_needed="")
+        for pk in (907, 12, 450)
+    ]
+    rows.append(Waiting(patient=Patient(pk=3), stage="intake_sent", since=None, consent_needed=""))
+    ordered = sorted(rows, key=_oldest_first)
+    assert [r.patient.pk for r in ordered] == [12, 450, 907, 3]  # never sent: last
