@@ -87,6 +87,7 @@ def patient_detail(request: AuthenticatedRequest, code: uuid.UUID) -> HttpRespon
     clinical = request.user.can(Perm.CLINICAL_VIEW)
     evaluation = intake_selectors.latest_evaluation(patient)
     consents = intake_selectors.consent_lines(patient)
+    answers = intake_selectors.current_answers(intake) if intake else {}  # read once
     return render(
         request,
         "chart/patient_detail.html",
@@ -98,9 +99,9 @@ def patient_detail(request: AuthenticatedRequest, code: uuid.UUID) -> HttpRespon
             "concerns": [concerns.get(c, c) for c in patient.concern_codes],
             "requests": [(e, [concerns.get(c, c) for c in e.concern_codes]) for e in requests],
             "intake": intake,
-            "given": intake_selectors.given_identity(intake, patient) if intake else None,
+            "given": intake_selectors.given_identity(intake, patient, answers) if intake else None,
             "can_send_intake": request.user.can(Perm.INTAKE_SEND),
-            "summary": intake_selectors.summary(intake) if intake and clinical else None,
+            "summary": intake_selectors.summary(intake, answers) if intake and clinical else None,
             "clinical": clinical,
             "evaluation": evaluation,
             "addenda": intake_selectors.addenda(evaluation) if evaluation and clinical else [],

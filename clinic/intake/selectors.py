@@ -75,8 +75,9 @@ def grouped(screenings: dict[str, Screening]) -> list[tuple[str, Screening]]:
     return [(", ".join(labels), first[key]) for key, labels in groups.items()]
 
 
-def summary(intake: Intake) -> Summary:
-    answers = current_answers(intake)
+def summary(intake: Intake, answers: dict[str, dict[str, Any]] | None = None) -> Summary:
+    """`answers`: the intake's current answers when the caller has already read them."""
+    answers = current_answers(intake) if answers is None else answers
     book = rule_book()
     facts = questions.facts_from(answers)
     return Summary(
@@ -237,8 +238,11 @@ class GivenIdentity:
     legal_name_differs: bool  # from the record's first and last name
 
 
-def given_identity(intake: Intake, patient: Patient) -> GivenIdentity:
-    about = current_answers(intake).get("about") or {}
+def given_identity(
+    intake: Intake, patient: Patient, answers: dict[str, dict[str, Any]] | None = None
+) -> GivenIdentity:
+    answers = current_answers(intake) if answers is None else answers
+    about = answers.get("about") or {}
 
     def text(name: str) -> str:
         value = about.get(name)
