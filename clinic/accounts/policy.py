@@ -64,6 +64,7 @@ class Perm(StrEnum):
     CLINICAL_VIEW = "clinical_view"  # intake answers, screening, medications, allergies
     EVALUATION_SIGN = "evaluation_sign"  # sign an eligibility evaluation
     PLAN_SIGN = "plan_sign"  # order a course of treatment
+    SESSION_CHART = "session_chart"  # chart a monitored session at the chair
 
 
 CLINICAL_ROLES = frozenset({Role.PRESCRIBER, Role.NURSE})
@@ -95,6 +96,7 @@ GRANTS: dict[Perm, frozenset[Role]] = {
     Perm.CLINICAL_VIEW: _CLINICAL,
     Perm.EVALUATION_SIGN: frozenset({Role.PRESCRIBER}),
     Perm.PLAN_SIGN: frozenset({Role.PRESCRIBER}),
+    Perm.SESSION_CHART: _CLINICAL,
 }
 
 # Views anyone may use, signed in or not. The URL-walking test holds every other view to a

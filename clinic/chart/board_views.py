@@ -29,6 +29,7 @@ from clinic.scheduling.audit_actions import SchedulingAction
 from clinic.scheduling.models import Booking, Hold, Resource
 from clinic.scheduling.selectors import person_name
 from clinic.treatments import selectors as treatment_selectors
+from clinic.treatments.lines import current as current_lines
 
 
 def _minutes(delta: dt.timedelta) -> int:
@@ -91,7 +92,7 @@ def board(request: AuthenticatedRequest) -> HttpResponse:
         for chair, mine in selectors.chairs_today(location, now=now):
             chairs.append(_chair_card(chair, mine, now=now, tz=location.tz))
         seated = [c["current"]["booking"].pk for c in chairs if c["current"]]  # type: ignore[index]
-        states = treatment_selectors.chair_states(seated, now=now)
+        states = treatment_selectors.chair_states(seated, now=now, lines=current_lines())
         for card in chairs:
             current = card["current"]
             card["state"] = states.get(current["booking"].pk) if current else None  # type: ignore[index]
@@ -108,6 +109,7 @@ def board(request: AuthenticatedRequest) -> HttpResponse:
             "locations": access.schedule_locations(request.user),
             "chairs": chairs,
             "time_now": clock_text(now.astimezone(location.tz)) if location else "",
+            "can_chart": request.user.can(Perm.SESSION_CHART),
         },
     )
 

@@ -40,6 +40,7 @@ from clinic.scheduling.reminders import messages_of
 from clinic.scheduling.selectors import open_times, person_name
 from clinic.scheduling.series import plan_series
 from clinic.treatments import selectors as treatment_selectors
+from clinic.treatments import session_selectors
 
 
 @requires(Perm.SCHEDULE_VIEW, not_found=True)
@@ -57,7 +58,11 @@ def booking_detail(request: AuthenticatedRequest, code: uuid.UUID) -> HttpRespon
     return render(
         request,
         "chart/booking_detail.html",
-        _detail_context(booking) | {"done": done.format(when=when) if done else ""},
+        _detail_context(booking)
+        | {
+            "done": done.format(when=when) if done else "",
+            "can_chart": request.user.can(Perm.SESSION_CHART),
+        },
     )
 
 
@@ -75,6 +80,9 @@ def _detail_context(booking: Booking, **extra: object) -> dict[str, object]:
         "cancel_form": extra.get("cancel_form") or CancelForm(),
         "attendance_form": AttendanceForm(),
         "started": booking.starts_at <= clock.now(),
+        "treatment": session_selectors.session_for_booking(booking.pk),
+        "today": booking.starts_at.astimezone(booking.location.tz).date()
+        == clock.today(booking.location.tz),
         "error": extra.get("error", ""),
     }
 

@@ -9,12 +9,14 @@ from clinic.chart import (
     board_views,
     calendar_views,
     consent_views,
+    course_views,
     enquiry_views,
     evaluation_views,
     intake_views,
     patient_views,
     plan_views,
     schedule_views,
+    session_views,
 )
 
 app_name = "chart"
@@ -50,6 +52,19 @@ urlpatterns = [
     ),
     path("waiting/", evaluation_views.waiting, name="waiting"),
     path("patients/<uuid:code>/plans/new/", plan_views.plan_new, name="plan_new"),
+    path("plans/<uuid:code>/", course_views.course, name="course"),
+    path("sessions/", course_views.sessions_running, name="sessions_running"),
+    path("sessions/<uuid:code>/", session_views.session_chart, name="session_chart"),
+    path(
+        "sessions/<uuid:code>/aftercare/",
+        session_views.session_aftercare,
+        name="session_aftercare",
+    ),
+    path(
+        "schedule/<uuid:code>/check-in/",
+        session_views.session_check_in,
+        name="session_check_in",
+    ),
     path(
         "evaluations/<uuid:code>/addendum/",
         evaluation_views.addendum_new,

@@ -4,6 +4,7 @@ rendered unescaped."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -343,7 +344,147 @@ FORMS = [
     ),
     FormCase("calendar feeds", "post", lambda c: "/schedule/feeds/", ("action", "feed"), "nurse"),
     FormCase("chair board", "get", lambda c: "/schedule/board/", ("location",), "nurse"),
+    FormCase(
+        "session checks",
+        "post",
+        lambda c: f"/sessions/{c['sessions']['checked_in'].code}/",
+        (
+            "step",
+            "key",
+            "identity_confirmed",
+            "fasting",
+            "took_today",
+            "escort_name",
+            "pregnancy_possible",
+            "weight",
+            "weight_unit",
+            "weight_confirmed",
+            "systolic",
+            "diastolic",
+            "pulse",
+            "spo2",
+            "phq9_9",
+        ),
+        "nurse",
+    ),
+    FormCase(
+        "session approval",
+        "post",
+        lambda c: f"/sessions/{c['sessions']['approve'].code}/",
+        ("step", "reason"),
+        "prescriber",
+    ),
+    FormCase(
+        "session dose",
+        "post",
+        lambda c: f"/sessions/{c['sessions']['ready'].code}/",
+        ("lot", "expires_on", "mg_per_kg", "concentration", "diluent_ml", "override_reason"),
+        "nurse",
+    ),
+    FormCase(
+        "session reading",
+        "post",
+        lambda c: f"/sessions/{c['sessions']['running'].code}/",
+        (
+            "key",
+            "systolic",
+            "diastolic",
+            "pulse",
+            "spo2",
+            "respiration",
+            "sedation",
+            "dissociation",
+            "nausea",
+            "note",
+        ),
+        "nurse",
+    ),
+    FormCase(
+        "session alert",
+        "post",
+        lambda c: f"/sessions/{c['sessions']['running'].code}/",
+        ("alert", "action", "note"),
+        "nurse",
+    ),
+    FormCase(
+        "session event",
+        "post",
+        lambda c: f"/sessions/{c['sessions']['running'].code}/",
+        ("key", "kind", "what", "severity", "outcome", "reported_to"),
+        "nurse",
+    ),
+    FormCase(
+        "session stop",
+        "post",
+        lambda c: f"/sessions/{c['sessions']['running'].code}/",
+        ("given_mg", "waste_mg"),
+        "nurse",
+    ),
+    FormCase(
+        "session discharge",
+        "post",
+        lambda c: f"/sessions/{c['sessions']['recovering'].code}/",
+        (
+            "alert_and_oriented",
+            "walking_steadily",
+            "escort_present",
+            "instructions_given",
+            "reason_if_not_near_baseline",
+        ),
+        "nurse",
+    ),
+    FormCase(
+        "session addendum",
+        "post",
+        lambda c: f"/sessions/{c['sessions']['signed'].code}/",
+        ("text",),
+        "prescriber",
+    ),
 ]
+
+
+def _sessions(plano: Location, nurse: User) -> dict[str, Any]:
+    """A session at each step the chart's forms post to."""
+    from clinic.accounts.policy import Role
+    from clinic.accounts.tests.factories import make_user
+    from clinic.core import clock
+    from clinic.scheduling.tests.factories import make_booking
+    from clinic.treatments import readings, vitals
+    from clinic.treatments.models import TreatmentSession
+    from clinic.treatments.tests.factories import make_plan, make_session
+
+    patient = make_patient(plano, first_name="Chair")
+    doctor = make_user(Role.PRESCRIBER, locations=[plano], full_name="Dr Hostile")
+    plan = make_plan(patient, doctor)
+    phase = TreatmentSession.Phase
+    made = {}
+    steps: list[tuple[str, dict[str, Any]]] = [
+        ("checked_in", {}),
+        ("approve", {"phase": phase.READY, "decision": vitals.APPROVE}),
+        ("ready", {"phase": phase.READY, "decision": vitals.PROCEED, "weight_kg": 70}),
+        ("running", {"phase": phase.RUNNING, "dose": True, "started_at": clock.now()}),
+        ("recovering", {"phase": phase.RECOVERING, "dose": True, "started_at": clock.now()}),
+        (
+            "signed",
+            {
+                "phase": phase.DISCHARGED,
+                "nurse_signed_at": clock.now(),
+                "nurse_signed_by": nurse,
+                "prescriber_signed_at": clock.now(),
+                "prescriber_signed_by": doctor,
+            },
+        ),
+    ]
+    for days, (name, fields) in enumerate(steps, start=5):
+        booking = make_booking(plano, patient, days_ahead=days)
+        made[name] = make_session(plan, booking, nurse, **fields)
+    alert = readings.reading_record(
+        session=made["running"],
+        reading=vitals.Reading(systolic=190, diastolic=100, pulse=80, spo2=97),
+        key=uuid.uuid4(),
+        actor=nurse,
+    ).alerts[0]
+    return made | {"alert": alert}
 
 
 @pytest.fixture
@@ -396,6 +537,7 @@ def form_objects(plano: Location, frisco: Location, nurse: User) -> dict[str, An
         "patient": make_patient(plano, first_name="Target"),
         "far": make_patient(frisco, first_name="Faraway"),
         "enquiry": enquiry,
+        "sessions": _sessions(plano, nurse),
     }
 
 
@@ -579,6 +721,57 @@ VALID: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "booking attendance": lambda c: {"status": "attended"},
     "calendar feeds": lambda c: {"action": "revoke", "feed": "1"},
     "chair board": lambda c: {"location": c["plano"].pk},
+    "session checks": lambda c: {
+        "step": "checks",
+        "key": str(uuid.uuid4()),
+        "identity_confirmed": "on",
+        "fasting": "on",
+        "escort_name": "Luis Reyes",
+        "weight": "70",
+        "weight_unit": "kg",
+        "systolic": "124",
+        "diastolic": "80",
+        "pulse": "70",
+        "spo2": "98",
+    },
+    "session approval": lambda c: {"step": "approve", "reason": "Rechecked"},
+    "session dose": lambda c: {
+        "step": "prepare",
+        "lot": "LOT-7",
+        "expires_on": c["day"],
+        "mg_per_kg": "0.50",
+        "concentration": "10",
+        "diluent_ml": "0",
+    },
+    "session reading": lambda c: {
+        "step": "reading",
+        "key": str(uuid.uuid4()),
+        "systolic": "124",
+        "diastolic": "80",
+        "pulse": "70",
+        "spo2": "98",
+    },
+    "session alert": lambda c: {
+        "step": "acknowledge",
+        "alert": str(c["sessions"]["alert"].code),
+        "action": "rechecked",
+    },
+    "session event": lambda c: {
+        "step": "event",
+        "key": str(uuid.uuid4()),
+        "kind": "adverse",
+        "what": "Nausea",
+        "severity": "mild",
+    },
+    "session stop": lambda c: {"step": "stop", "given_mg": "30", "waste_mg": "5"},
+    "session discharge": lambda c: {
+        "step": "discharge",
+        "alert_and_oriented": "on",
+        "walking_steadily": "on",
+        "escort_present": "Luis Reyes",
+        "instructions_given": "on",
+    },
+    "session addendum": lambda c: {"step": "addendum", "text": "Called: well."},
 }
 
 

@@ -42,7 +42,29 @@ VIEWERS = {
     "chart:booking_detail": ("front_desk", "booking"),
     "chart:book": ("front_desk", "?patient"),
     "chart:series": ("front_desk", "?patient"),
+    "chart:session_chart": ("nurse", "session"),
+    "chart:session_aftercare": ("nurse", "session"),
+    "chart:course": ("prescriber", "plan"),
+    "chart:sessions_running": ("prescriber", None),
 }
+
+
+def _session(patient: Any, booking: Any) -> Any:
+    from clinic.accounts.policy import Role
+    from clinic.accounts.tests.factories import make_user
+    from clinic.core import clock
+    from clinic.treatments.models import TreatmentSession
+    from clinic.treatments.tests.factories import make_plan
+
+    doctor = make_user(Role.PRESCRIBER, locations=[booking.location])
+    return TreatmentSession.objects.create(
+        plan=make_plan(patient, doctor),
+        patient=patient,
+        booking=booking,
+        location=booking.location,
+        checked_in_at=clock.now(),
+        checked_in_by=doctor,
+    )
 
 
 def _paper_consent(patient: Any) -> Any:
@@ -93,6 +115,9 @@ def test_exactly_one_read_event_per_view(
         "consent": _paper_consent(patient),
         "card": _card(patient),
     }
+    if kind in ("session", "plan"):
+        objects["session"] = _session(patient, objects["booking"])
+        objects["plan"] = objects["session"].plan
     if kind is not None and kind.startswith("?"):
         path += f"{kind}={objects[kind[1:]].code}"
     elif kind is not None:

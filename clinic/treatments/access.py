@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import uuid
 
+from django.db.models import QuerySet
 from django.http import Http404
 
 from clinic.accounts.models import User
 from clinic.accounts.policy import Perm
 from clinic.core.context import Acting
+from clinic.locations.models import Location
 from clinic.patients import access as patient_access
 from clinic.treatments.models import TreatmentPlan, TreatmentSession
 
@@ -41,3 +43,10 @@ def plan_for_user(
         raise Http404("No such plan.")
     patient_access.get_patient_for_user(user, plan.patient.code, write=write, ctx=ctx)
     return plan
+
+
+def session_locations(user: User) -> QuerySet[Location]:
+    """The locations whose sessions the person sees on the running-sessions page."""
+    if not user.can(Perm.SESSION_CHART):
+        return Location.objects.none()
+    return user.locations.filter(is_active=True).order_by("name")

@@ -18,6 +18,15 @@ class TreatmentAction(models.TextChoices):
     SESSION_STOPPED = "session_stopped", "Dose stopped, recovery begun"
     SESSION_DISCHARGED = "session_discharged", "Patient discharged"
     SESSION_SIGNED = "session_signed", "Session note signed"
+    EVENT_RECORDED = "session_event_recorded", "Intervention or adverse event recorded"
+    ADDENDUM_ADDED = "session_addendum_added", "Addendum added to a signed session note"
+    SESSION_VIEWED = "session_viewed", "Session chart viewed"
+    COURSE_VIEWED = "course_viewed", "Treatment course viewed"
+    SESSIONS_VIEWED = "sessions_viewed", "Running sessions viewed"
 
 
-READS: tuple[str, ...] = ()
+READS: tuple[str, ...] = (
+    TreatmentAction.SESSION_VIEWED,
+    TreatmentAction.COURSE_VIEWED,
+    TreatmentAction.SESSIONS_VIEWED,
+)

@@ -17,7 +17,7 @@ from clinic.accounts.policy import Role
 from clinic.audit.services import audit_record
 from clinic.core import clock
 from clinic.core.context import Acting
-from clinic.treatments import vitals
+from clinic.treatments import lines, vitals
 from clinic.treatments.audit_actions import TreatmentAction
 from clinic.treatments.models import (
     Dose,
@@ -77,8 +77,11 @@ class Discharge:
 ESKETAMINE_MINUTES = 120
 
 
-def discharge_blockers(session: TreatmentSession, now: dt.datetime) -> list[str]:
-    """What still stands in the way of discharge, in words (empty: nothing)."""
+def discharge_blockers(
+    session: TreatmentSession, now: dt.datetime, *, open_alerts: bool | None = None
+) -> list[str]:
+    """What still stands in the way of discharge, in words (empty: nothing). `open_alerts`
+    when the caller already knows."""
     found = []
     if session.phase != TreatmentSession.Phase.RECOVERING:
         found.append("the dose has not been stopped")
@@ -92,7 +95,11 @@ def discharge_blockers(session: TreatmentSession, now: dt.datetime) -> list[str]
         found.append(
             f"esketamine needs 2 hours of monitoring from the first device ({minutes} min left)"
         )
-    if VitalAlert.objects.filter(session=session, acknowledged_at__isnull=True).exists():
+    if open_alerts is None:
+        open_alerts = VitalAlert.objects.filter(
+            session=session, acknowledged_at__isnull=True
+        ).exists()
+    if open_alerts:
         found.append("an out-of-range reading is not yet acknowledged")
     return found
 
@@ -113,7 +120,7 @@ def session_discharge(
     session: TreatmentSession,
     checklist: Discharge,
     actor: User,
-    thresholds: vitals.Thresholds = vitals.DEFAULT_THRESHOLDS,
+    thresholds: vitals.Thresholds | None = None,
     ctx: Acting | None = None,
 ) -> TreatmentSession:
     require_clinician(actor)
@@ -132,6 +139,7 @@ def session_discharge(
     latest = next((r for r in reversed(rows) if not r.baseline), None)
     if latest is None or baseline is None:
         raise SessionRefused("Take a reading before discharge.")
+    thresholds = thresholds or lines.current().thresholds
     why = vitals.near_baseline(_reading(latest), _reading(baseline), thresholds)
     if why and not checklist.reason_if_not_near_baseline.strip():
         raise SessionRefused(

@@ -13,7 +13,7 @@ from clinic.accounts.policy import Role
 from clinic.audit.services import audit_record
 from clinic.core import clock
 from clinic.core.context import Acting
-from clinic.treatments import dosing
+from clinic.treatments import dosing, lines
 from clinic.treatments.audit_actions import TreatmentAction
 from clinic.treatments.models import Dose, TreatmentPlan, TreatmentSession
 from clinic.treatments.sessions import SessionRefused, locked_session, may_dose, require_clinician
@@ -39,13 +39,14 @@ def dose_prepare(
     diluent_ml: Decimal = Decimal(0),
     mg_per_kg: Decimal | None = None,
     override_reason: str = "",
-    limits: dosing.Limits = dosing.DEFAULT_LIMITS,
+    limits: dosing.Limits | None = None,
     ctx: Acting | None = None,
 ) -> Dose:
     """Work out the ordered dose and record its preparation. `mg_per_kg` is the step of the
     plan's titration given today (the plan's starting dose when not given); it may not go
     over the plan's highest dose."""
     require_clinician(actor)
+    limits = limits or lines.current().limits
     session = locked_session(session)
     if not may_dose(session):
         raise SessionRefused("Finish the checks (and the prescriber's approval) before the dose.")

@@ -48,6 +48,9 @@ class Limits:
 DEFAULT_LIMITS = Limits()
 
 
+LARGEST = Decimal(1_000_000)
+
+
 def _decimal(value: object, what: str) -> Decimal:
     try:
         number = value if isinstance(value, Decimal) else Decimal(str(value).strip())
@@ -55,6 +58,8 @@ def _decimal(value: object, what: str) -> Decimal:
         raise DoseRefused(f"Enter the {what} as a number.") from None
     if not number.is_finite():
         raise DoseRefused(f"Enter the {what} as a number.")
+    if abs(number) > LARGEST:  # beyond any real value, and beyond exact rounding
+        raise DoseRefused(f"The {what} is far too large.")
     return number
 
 

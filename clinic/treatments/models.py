@@ -4,12 +4,31 @@ is locked; a change is a new plan that replaces it. Doses and sessions come next
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
 
 from clinic.core.fields import EncryptedTextField
 from clinic.intake.screening import ROUTE_LABELS
+
+AFTERCARE_KETAMINE = (
+    "Do not drive, cycle or operate machinery until tomorrow after a full night's sleep.\n"
+    "Have an adult with you for the rest of today.\n"
+    "No alcohol, cannabis or sleeping tablets today.\n"
+    "Eat lightly at first; drink water.\n"
+    "Make no important decisions and sign nothing important today.\n"
+    "If you feel unwell, call the clinic. In an emergency call 911. If you have thoughts "
+    "of harming yourself, call or text 988."
+)
+AFTERCARE_ESKETAMINE = (
+    "Do not drive or operate machinery until tomorrow after a full night's sleep.\n"
+    "Have someone take you home; do not drive yourself.\n"
+    "No alcohol today.\n"
+    "Tell the clinic about any new medicines before your next session.\n"
+    "If you feel unwell, call the clinic. In an emergency call 911. If you have thoughts "
+    "of harming yourself, call or text 988."
+)
 
 
 class TreatmentPlan(models.Model):
@@ -217,3 +236,141 @@ class VitalAlert(models.Model):
 
     def __str__(self) -> str:
         return f"Alert {self.code}"
+
+
+class SessionEvent(models.Model):
+    """Something done or something that happened during a session: an intervention (a
+    medicine given, the infusion slowed) or an adverse event (what, how severe, how it
+    ended, who was told)."""
+
+    class Kind(models.TextChoices):
+        INTERVENTION = "intervention", "Intervention"
+        ADVERSE = "adverse", "Adverse event"
+
+    class Severity(models.TextChoices):
+        MILD = "mild", "Mild"
+        MODERATE = "moderate", "Moderate"
+        SEVERE = "severe", "Severe"
+        SERIOUS = "serious", "Serious (life-threatening, hospital, lasting harm)"
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    session = models.ForeignKey(TreatmentSession, on_delete=models.PROTECT, related_name="+")
+    key = models.UUIDField()  # a double submission stores it once
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    what = EncryptedTextField()  # "Ondansetron 4 mg IV", "Nausea and vomiting"
+    severity = models.CharField(max_length=10, choices=Severity.choices, blank=True)
+    outcome = EncryptedTextField(blank=True)
+    reported_to = EncryptedTextField(blank=True)
+    at = models.DateTimeField()
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["session", "key"], name="one_event_per_key")]
+
+    def __str__(self) -> str:
+        return f"Session event {self.code}"
+
+
+class SessionAddendum(models.Model):
+    """A signed session note is never changed: what comes later is added beneath it."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    session = models.ForeignKey(TreatmentSession, on_delete=models.PROTECT, related_name="+")
+    text = EncryptedTextField()
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    written_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["written_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Session addendum {self.code}"
+
+
+def _default(help_text: str, default: object) -> str:
+    return f"{help_text} Clinic default: {default}."
+
+
+class ClinicalSettings(models.Model):
+    """The clinic's own lines for the chair, edited by the owner in administration. One row;
+    until it is saved the shipped defaults apply (each labelled as such where it is shown)."""
+
+    hold_systolic = models.PositiveSmallIntegerField(
+        default=140, help_text=_default("Before a session, at or above: prescriber approves.", 140)
+    )
+    hold_diastolic = models.PositiveSmallIntegerField(
+        default=90, help_text=_default("Before a session, at or above: prescriber approves.", 90)
+    )
+    stop_systolic = models.PositiveSmallIntegerField(
+        default=180, help_text=_default("At or above: not today before; an alert during.", 180)
+    )
+    stop_diastolic = models.PositiveSmallIntegerField(
+        default=110, help_text=_default("At or above: not today before; an alert during.", 110)
+    )
+    max_pulse = models.PositiveSmallIntegerField(
+        default=120, help_text=_default("Heart rate above this: an alert.", 120)
+    )
+    min_pulse = models.PositiveSmallIntegerField(
+        default=45, help_text=_default("Heart rate below this: an alert.", 45)
+    )
+    min_spo2 = models.PositiveSmallIntegerField(
+        default=92, help_text=_default("SpO2 below this: an alert; not today before.", 92)
+    )
+    discharge_margin_bp = models.PositiveSmallIntegerField(
+        default=20, help_text=_default("mmHg above the baseline, at most, to go home.", 20)
+    )
+    discharge_margin_pulse = models.PositiveSmallIntegerField(
+        default=20, help_text=_default("Beats a minute from the baseline, at most.", 20)
+    )
+    discharge_min_spo2 = models.PositiveSmallIntegerField(
+        default=94, help_text=_default("SpO2 at least this to go home.", 94)
+    )
+    mg_step = models.DecimalField(
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("0.5"),
+        help_text=_default("Doses are rounded to this many mg.", "0.5"),
+    )
+    round_down = models.BooleanField(
+        default=False,
+        help_text="Round always down instead of to the nearest step. Clinic default: nearest.",
+    )
+    max_mg_per_kg = models.DecimalField(
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("1.0"),
+        help_text=_default("Hard limit: above it a prescriber's written reason.", "1.0"),
+    )
+    max_mg = models.DecimalField(
+        max_digits=5,
+        decimal_places=1,
+        default=Decimal("150"),
+        help_text=_default("Hard limit for one session, in mg.", 150),
+    )
+    weight_change_percent = models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal("5"),
+        help_text=_default("Weight change since the last session to confirm, in %.", 5),
+    )
+    every_during = models.PositiveSmallIntegerField(
+        default=10, help_text=_default("Minutes between readings while an infusion runs.", 10)
+    )
+    every_after = models.PositiveSmallIntegerField(
+        default=15, help_text=_default("Minutes between readings after it stops.", 15)
+    )
+    aftercare_ketamine = models.TextField(default=AFTERCARE_KETAMINE)
+    aftercare_esketamine = models.TextField(default=AFTERCARE_ESKETAMINE)
+    changed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "clinical settings"
+        verbose_name_plural = "clinical settings"
+
+    def __str__(self) -> str:
+        return "Clinical settings"

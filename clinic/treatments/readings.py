@@ -13,7 +13,7 @@ from clinic.accounts.models import User
 from clinic.audit.services import audit_record
 from clinic.core import clock
 from clinic.core.context import Acting
-from clinic.treatments import vitals
+from clinic.treatments import lines, vitals
 from clinic.treatments.audit_actions import TreatmentAction
 from clinic.treatments.models import TreatmentSession, VitalAlert, VitalReading
 from clinic.treatments.sessions import SessionRefused, require_clinician
@@ -53,7 +53,7 @@ def reading_record(
     actor: User,
     scales: dict[str, int | None] | None = None,
     note: str = "",
-    thresholds: vitals.Thresholds = vitals.DEFAULT_THRESHOLDS,
+    thresholds: vitals.Thresholds | None = None,
     ctx: Acting | None = None,
 ) -> Recorded:
     require_clinician(actor)
@@ -62,6 +62,7 @@ def reading_record(
     except vitals.ReadingRefused as refused:
         raise SessionRefused(str(refused)) from None
     checked_scales = _scales(dict(scales or {}))
+    thresholds = thresholds or lines.current().thresholds
     if len(note) > 2000 or "\x00" in note:
         raise SessionRefused("The note is too long or holds an unusual character.")
     try:

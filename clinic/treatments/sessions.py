@@ -10,22 +10,29 @@ import uuid
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 
 from clinic.accounts.models import User
 from clinic.accounts.policy import Role
+from clinic.accounts.selectors import clinician_emails
 from clinic.audit.services import audit_record
-from clinic.core import clock
+from clinic.core import clock, outbox
 from clinic.core.context import Acting
 from clinic.intake import selectors as intake_selectors
 from clinic.intake.screening import ROUTE_LABELS
+from clinic.questionnaires import config as questionnaire_config
+from clinic.questionnaires import scoring
+from clinic.questionnaires.instruments import PHQ9
 from clinic.scheduling import services as scheduling_services
 from clinic.scheduling.models import Booking
-from clinic.treatments import dosing, vitals
+from clinic.treatments import dosing, lines, vitals
 from clinic.treatments.audit_actions import TreatmentAction
 from clinic.treatments.models import TreatmentPlan, TreatmentSession, VitalReading
 
 CLINICIANS = (Role.NURSE, Role.PRESCRIBER)
+SAFETY_REASON = "PHQ-9 question 9 answered above 0: a clinician assesses before any dose"
 
 
 class SessionRefused(ValueError):
@@ -108,6 +115,7 @@ class Checks:
     weight: str = ""
     weight_unit: str = "kg"
     weight_confirmed: bool = False  # a change over the clinic's percentage, confirmed
+    phq9: dict[int, int] | None = None  # today's PHQ-9 as the patient answered it, if taken
 
 
 TOOK_TODAY = {
@@ -137,14 +145,17 @@ def session_checks(
     baseline: vitals.Reading,
     key: uuid.UUID,
     actor: User,
-    thresholds: vitals.Thresholds = vitals.DEFAULT_THRESHOLDS,
-    limits: dosing.Limits = dosing.DEFAULT_LIMITS,
+    thresholds: vitals.Thresholds | None = None,
+    limits: dosing.Limits | None = None,
     ctx: Acting | None = None,
 ) -> vitals.Decision:
     """Record the checklist, today's weight and the baseline; decide proceed / prescriber
     must approve / not today by the clinic's lines. Refused when the consent or the
     eligibility no longer covers the plan's route, or something required is missing."""
     require_clinician(actor)
+    if thresholds is None or limits is None:
+        now_lines = lines.current()
+        thresholds, limits = thresholds or now_lines.thresholds, limits or now_lines.limits
     session = locked_session(session)
     if session.phase not in (TreatmentSession.Phase.CHECKED_IN, TreatmentSession.Phase.READY):
         raise SessionRefused("The checks are done once, before the dose.")
@@ -164,8 +175,31 @@ def session_checks(
     try:
         weight = dosing.weight_kg(checks.weight, checks.weight_unit, limits=limits)
         decision = vitals.before_session(baseline, thresholds)
+        phq9 = (
+            scoring.score(PHQ9, checks.phq9, questionnaire_config.thresholds())
+            if checks.phq9
+            else None
+        )
     except (dosing.DoseRefused, vitals.ReadingRefused) as refused:
         raise SessionRefused(str(refused)) from None
+    except scoring.InvalidAnswers as refused:
+        raise SessionRefused("PHQ-9: " + " ".join(refused.problems)) from None
+    if phq9 is not None and phq9.safety_flag:
+        # the existing safety path: a clinician assesses before any dose, and the location's
+        # clinicians hear of it at once (the email says only where to look)
+        decision = vitals.Decision(
+            outcome=vitals.NOT_TODAY if decision.outcome == vitals.NOT_TODAY else vitals.APPROVE,
+            reasons=(*decision.reasons, SAFETY_REASON),
+        )
+        outbox.email(
+            "urgent-session",
+            to=clinician_emails(location_id=session.location_id),
+            context={
+                "chart_url": settings.CLINIC_BASE_URL
+                + reverse("chart:session_chart", kwargs={"code": session.code})
+            },
+            about=f"session:{session.code}",
+        )
     previous = _previous_weight(session)
     if (
         previous is not None
@@ -187,7 +221,16 @@ def session_checks(
             **asdict(baseline),
         },
     )
-    answers = asdict(checks) | {"took_today": list(checks.took_today), "weight": str(weight)}
+    answers = asdict(checks) | {
+        "took_today": list(checks.took_today),
+        "weight": str(weight),
+        "phq9": (
+            {"total": phq9.total, "band": phq9.band, "item9": checks.phq9[9] if checks.phq9 else 0}
+            if phq9 is not None
+            else None
+        ),
+        "reasons": list(decision.reasons),
+    }
     session.checklist = json.dumps(answers, sort_keys=True)
     session.weight_kg = weight
     session.decision = decision.outcome
@@ -203,7 +246,7 @@ def session_checks(
         ctx=ctx,
         obj=session,
         patient_code=session.patient.code,
-        details={"decision": decision.outcome},
+        details={"decision": decision.outcome, "safety": bool(phq9 and phq9.safety_flag)},
     )
     return decision
 

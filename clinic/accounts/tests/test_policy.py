@@ -39,6 +39,7 @@ EXPECTED: dict[Perm, set[Role]] = {
     Perm.CLINICAL_VIEW: {P, N},
     Perm.EVALUATION_SIGN: {P},
     Perm.PLAN_SIGN: {P},
+    Perm.SESSION_CHART: {P, N},
 }
 
 

@@ -192,7 +192,23 @@ def _real_objects(plano: Any, frisco: Any) -> dict[str, str]:
         data=b"%PDF-1.4",
         actor=None,
     )
+    from clinic.core import clock
+    from clinic.treatments.models import TreatmentSession
+    from clinic.treatments.tests.factories import make_plan
+
+    session = TreatmentSession.objects.create(
+        plan=make_plan(patient, doctor),
+        patient=patient,
+        booking=booking,
+        location=plano,
+        checked_in_at=clock.now(),
+        checked_in_by=doctor,
+    )
     return {
+        "chart:session_chart": str(session.code),
+        "chart:session_aftercare": str(session.code),
+        "chart:course": str(session.plan.code),
+        "chart:session_check_in": str(booking.code),
         "chart:insurance_card_file": str(card.code),
         "chart:insurance_card_add": str(patient.code),
         "chart:intake_record": str(patient.code),

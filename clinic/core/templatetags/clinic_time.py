@@ -12,7 +12,7 @@ import zoneinfo
 from django import template
 
 from clinic.core import clock
-from clinic.core.timetext import day_text, short_when_text, when_text
+from clinic.core.timetext import clock_text, day_text, short_when_text, when_text
 
 register = template.Library()
 
@@ -51,3 +51,18 @@ def local_day(moment: dt.datetime | None, where: object = None) -> str:
 def local_iso_day(moment: dt.datetime | None, where: object = None) -> str:
     """ "2026-03-03": the local date, for links and form values."""
     return moment.astimezone(zone_of(where)).date().isoformat() if moment else ""
+
+
+@register.filter
+def local_clock(moment: dt.datetime | None, where: object = None) -> str:
+    """ "9:41 am CST": the time of day, for a flowsheet on the day it happens."""
+    if not moment:
+        return ""
+    here = moment.astimezone(zone_of(where))
+    return f"{clock_text(here)} {here.tzname()}"
+
+
+@register.filter
+def epoch_ms(moment: dt.datetime | None) -> str:
+    """Milliseconds since 1970 for a script's timer (not shown to anyone)."""
+    return str(int(moment.timestamp() * 1000)) if moment else ""

@@ -14,7 +14,16 @@ PRINTED = re.compile(r"\{\{\s*([\w.]+)\s*((?:\|[^}]*)?)\}\}")
 # Plain dates (no time, no zone) may use Django's |date: these names, and any ending in
 # "_on" (the project's convention: `signed_at` is a moment, `reevaluate_on` a date).
 DATE_ONLY = {"date_of_birth", "date", "day", "valid_until"}
-TIME_FILTERS = {"local", "local_short", "local_day", "local_iso_day", "timesince", "timeuntil"}
+TIME_FILTERS = {
+    "local",
+    "local_short",
+    "local_day",
+    "local_iso_day",
+    "local_clock",
+    "epoch_ms",
+    "timesince",
+    "timeuntil",
+}
 
 
 def _looks_like_a_moment(name: str) -> bool:

@@ -20,17 +20,17 @@ from clinic.accounts.policy import Role
 from clinic.accounts.tests.factories import make_user
 from clinic.audit.models import AuditEvent
 from clinic.core import clock
-from clinic.intake import consent, evaluation, selectors
-from clinic.intake.defaults import defaults_ensure
-from clinic.intake.models import Consent, DiagnosisCode
+from clinic.intake import consent
+from clinic.intake.models import Consent
 from clinic.locations.models import Location
 from clinic.patients.models import Patient
 from clinic.patients.tests.factories import make_patient
 from clinic.scheduling.models import Booking
 from clinic.scheduling.tests.factories import make_booking
 from clinic.treatments import doses, readings, sessions, vitals
-from clinic.treatments.models import Dose, TreatmentPlan, TreatmentSession, VitalAlert, VitalReading
+from clinic.treatments.models import Dose, TreatmentSession, VitalAlert, VitalReading
 from clinic.treatments.plans import PlanOrder, plan_sign
+from clinic.treatments.tests.factories import make_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -45,42 +45,7 @@ def patient(plano: Location) -> Patient:
     return make_patient(plano, first_name="Chair", last_name="Side")
 
 
-def _ready(patient: Patient, prescriber: User, route: str = "iv") -> TreatmentPlan:
-    defaults_ensure()  # the rules and diagnoses (a transactional test may start emptied)
-    document = consent.consent_document_publish(
-        kind="esketamine" if route == "esketamine" else "ketamine",
-        title="Consent",
-        body="Text.",
-        routes=[route],
-        actor=None,
-    )
-    consent.consent_sign_online(patient=patient, document=document, typed_name="C S", agreed=True)
-    evaluation.evaluation_sign(
-        patient=patient,
-        draft=evaluation.Draft(
-            diagnosis=DiagnosisCode.objects.get(code="F33.2"),
-            adequate_trials=2,
-            resistance_met=True,
-            decision="eligible",
-            routes=(route,),
-        ),
-        facts=set(),
-        book=selectors.rule_book(),
-        actor=prescriber,
-    )
-    order = PlanOrder(
-        route=route,
-        phase="induction",
-        sessions=6,
-        per_week=Decimal(2),
-        valid_until=clock.today() + dt.timedelta(days=90),
-        start_mg_per_kg=Decimal("0.5") if route == "iv" else None,
-        step_mg_per_kg=Decimal("0.25") if route == "iv" else None,
-        max_mg_per_kg=Decimal("1.0") if route == "iv" else None,
-        minutes=40 if route == "iv" else None,
-        dose_mg=Decimal(56) if route == "esketamine" else None,
-    )
-    return plan_sign(patient=patient, order=order, actor=prescriber)
+_ready = make_plan
 
 
 @pytest.fixture
