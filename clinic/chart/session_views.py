@@ -13,6 +13,7 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from clinic.accounts.decorators import requires
@@ -284,7 +285,7 @@ def session_chart(request: AuthenticatedRequest, code: uuid.UUID) -> HttpRespons
                     form.add_error(None, str(refused))
                 else:
                     messages.success(request, done)
-                    return redirect(f"/sessions/{session.code}/#now")
+                    return _saved(request, session)
             bound[step] = form
         session = access.session_for_user(request.user, code, ctx=ctx)  # as it is now
     chart = selectors.session_chart(session, now=clock.now(), lines=now_lines)
@@ -314,6 +315,16 @@ def session_chart(request: AuthenticatedRequest, code: uuid.UUID) -> HttpRespons
         },
         status=400 if posting else 200,
     )
+
+
+def _saved(request: AuthenticatedRequest, session: TreatmentSession) -> HttpResponse:
+    """After a save: the chart again. The chair's script sends in the background and asks
+    for the address instead of a redirect, so that the message is shown on the page it
+    opens, not spent on the background request."""
+    there = reverse("chart:session_chart", kwargs={"code": session.code}) + "#now"
+    if request.headers.get("X-Chair-Form") == "1":
+        return HttpResponse(status=204, headers={"X-Next": there})
+    return redirect(there)
 
 
 def _first_refusal(bound: dict[str, forms.Form]) -> str:

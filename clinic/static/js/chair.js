@@ -3,7 +3,8 @@
 //   failed send puts it back; it is cleared only once the server has saved it;
 // - forms are sent in the background: if the server cannot be reached the form says so
 //   plainly and keeps the entry, to be sent again (its key makes a second send harmless);
-//   when the server answers, the browser follows its answer as an ordinary form would.
+//   once saved, the server names the page to open; any other answer (a refusal, a sign-in)
+//   is fetched again by sending the form the ordinary way, so the page shows it.
 // The clock since the dose started counts up without reloading the page.
 (function () {
   "use strict";
@@ -71,11 +72,13 @@
         method: "POST",
         body: new FormData(form),
         credentials: "same-origin",
-        redirect: "follow"
+        headers: { "X-Chair-Form": "1" }
       }).then(function (response) {
-        if (response.redirected && response.ok) {
+        var next = response.headers.get("X-Next");
+        if (response.status === 204 && next) {
           if (drafted) { store.removeItem(draftKey(form)); }
-          window.location.assign(response.url);
+          window.location.assign(next);
+          if (next.split("#")[0] === window.location.pathname) { window.location.reload(); }
           return;
         }
         // Refused or invalid: nothing was stored. Send it the ordinary way so the page shows
