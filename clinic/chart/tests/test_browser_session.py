@@ -1,4 +1,4 @@
-"""Issue 13's acceptance walk on a tablet (768 × 1024) in real Chromium, axe on every page.
+"""Issue 13's acceptance walk on a tablet (768 by 1024) in real Chromium, axe on every page.
 A nurse checks a patient in from the day's booking and completes the checklist; a second
 nurse checks the computed dose; the infusion starts; readings are entered as they fall due
 (the server's clock moved with time-machine); a high blood pressure raises an alert that is
