@@ -4,14 +4,32 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.utils import timezone
 
+_SET: ContextVar[dt.datetime | None] = ContextVar("clinic_clock_set", default=None)
+
 
 def now() -> dt.datetime:
     """The current moment, timezone-aware, in UTC."""
-    return timezone.now()
+    return _SET.get() or timezone.now()
+
+
+@contextmanager
+def set_to(moment: dt.datetime) -> Iterator[None]:
+    """Run as if it were `moment`, in this thread only: for writing a history through the
+    services (the demo's past sessions), never for anything a person does."""
+    if moment.tzinfo is None:
+        raise ValueError("an aware moment, please")
+    token = _SET.set(moment.astimezone(dt.UTC))
+    try:
+        yield
+    finally:
+        _SET.reset(token)
 
 
 def clinic_zone() -> zoneinfo.ZoneInfo:

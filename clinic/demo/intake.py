@@ -109,6 +109,7 @@ def seed_intake(patients: dict[str, Patient]) -> int:
             ),
         ),
         ("Linh", "absolute", _answers(medical={"avm": "yes"}, medications=[sertraline])),
+        ("Tomas", "esketamine", _answers(medical={}, medications=[sertraline])),
     ]
     added = 0
     for first_name, stage, answers in stages:
@@ -141,7 +142,7 @@ def seed_intake(patients: dict[str, Patient]) -> int:
             )
         consent.consent_sign_online(
             patient=patient,
-            document=documents["ketamine"],
+            document=documents["esketamine" if stage == "esketamine" else "ketamine"],
             typed_name=patient.full_name,
             agreed=True,
         )
@@ -172,6 +173,8 @@ def _evaluate(patient: Patient, stage: str, intake: Intake, prescriber: User) ->
             decision="conditions",
             conditions="No lorazepam on session days; blood pressure under 140/90.",
         )
+    elif stage == "esketamine":  # an oral antidepressant continues alongside (label use)
+        base = dataclasses.replace(base, routes=("esketamine",))
     elif stage == "absolute":
         base = dataclasses.replace(
             base,

@@ -1,6 +1,6 @@
 """Demo data for treatment: the eligible patients' courses, signed by the demo prescriber
-(Jordan: six IV infusions over three weeks; Maria: the same with her conditions). Sessions
-at the chair come with the chairside pages."""
+(Jordan: six IV infusions over three weeks; Maria: the same with her conditions; Tomas:
+esketamine twice a week), and their sessions so far (`demo.sessions`)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from decimal import Decimal
 from clinic.accounts.models import User
 from clinic.accounts.policy import Role
 from clinic.core import clock
+from clinic.demo.sessions import seed_sessions
 from clinic.patients.models import Patient
 from clinic.treatments.models import TreatmentPlan
 from clinic.treatments.plans import PlanOrder, plan_sign
@@ -25,11 +26,12 @@ def seed_treatments(patients: dict[str, Patient]) -> int:
     if prescriber is None:
         return 0
     added = 0
+    signed: dict[str, TreatmentPlan] = {}
     for name in ("Jordan", "Maria"):
         patient = patients.get(name)
         if patient is None:
             continue
-        plan_sign(
+        signed[name] = plan_sign(
             patient=patient,
             order=PlanOrder(
                 route="iv",
@@ -45,4 +47,20 @@ def seed_treatments(patients: dict[str, Patient]) -> int:
             actor=prescriber,
         )
         added += 1
+    tomas = patients.get("Tomas")
+    if tomas is not None:
+        signed["Tomas"] = plan_sign(
+            patient=tomas,
+            order=PlanOrder(
+                route="esketamine",
+                phase="induction",
+                sessions=8,
+                per_week=Decimal(2),
+                valid_until=clock.today() + dt.timedelta(days=90),
+                dose_mg=Decimal(56),
+            ),
+            actor=prescriber,
+        )
+        added += 1
+    seed_sessions(signed)
     return added

@@ -50,12 +50,21 @@ def test_seed_builds_the_demo_network_and_is_idempotent(capsys: pytest.CaptureFi
     assert decisions["Linh"].decision == "not_eligible"
     linh = decisions["Linh"].patient
     assert selectors.eligible_routes(linh) == set()
-    assert Evaluation.objects.count() == 3  # idempotent: seeded once
+    assert Evaluation.objects.count() == 4  # idempotent: seeded once
     from clinic.treatments.models import TreatmentPlan
 
     planned = {p.patient.first_name: p for p in TreatmentPlan.objects.select_related("patient")}
-    assert set(planned) == {"Jordan", "Maria"}  # the eligible ones; once
+    assert set(planned) == {"Jordan", "Maria", "Tomas"}  # the eligible ones; once
     assert planned["Maria"].max_mg_per_kg == Decimal("0.75")
+    assert planned["Tomas"].route == "esketamine"
+    from clinic.treatments.models import SessionEvent, TreatmentSession, VitalAlert
+
+    done = list(TreatmentSession.objects.select_related("patient", "plan"))
+    assert {s.patient.first_name for s in done} == {"Jordan", "Maria", "Tomas"}
+    assert all(s.is_locked for s in done)  # discharged and signed by nurse and prescriber
+    assert VitalAlert.objects.filter(action="slowed").exists()  # a BP alert, acknowledged
+    assert any(s.given_mg is not None and s.given_mg < 30 for s in done)  # one stopped early
+    assert SessionEvent.objects.filter(kind="adverse").count() >= 2
     out = capsys.readouterr().out
     assert "owner@demo.clinic" in out
     assert data.DEMO_PASSWORD in out
