@@ -12,6 +12,7 @@ BENCHMARKS = [
     "public_pages",
     "scheduling",
     "vital_readings",
+    "chairside",
 ]
 
 if __name__ == "__main__":
