@@ -36,6 +36,9 @@ TRIAL = "Flembutrol"
 SCAN = "SCANCANARY-88"
 CARD = "CARDCANARY-71"
 INSURER = "InsurerCanary Mutual"
+ESCORT = "Escortcanary Velthrop"
+OBSERVATION = "Observcanary drowsy"
+EVENT = "Eventcanary vomiting"
 CANARIES = [
     NAME,
     SURNAME,
@@ -50,6 +53,9 @@ CANARIES = [
     SCAN,
     CARD,
     INSURER,
+    ESCORT,
+    OBSERVATION,
+    EVENT,
 ]
 
 
@@ -193,6 +199,37 @@ def test_canaries_never_appear_in_tables_logs_or_cookies(
     chart.force_login(nurse)
     summary = chart.get(f"/patients/{patient.code}/").content.decode()
     assert MEDICINE in summary  # the nurse reads it: it is there, just not at rest
+
+    # a session at the chair: the escort's name, an observation and an adverse event
+    import uuid
+
+    from clinic.scheduling.models import Booking
+    from clinic.treatments.tests.factories import make_plan, make_session
+
+    doctor = make_user(Role.PRESCRIBER, locations=[plano], full_name="Dr Canary Check")
+    booking = Booking.objects.get(patient=patient)  # the one the desk made above
+    session = make_session(make_plan(patient, doctor), booking, nurse)
+    at_chair = f"/sessions/{session.code}/"
+    for step in (
+        {
+            "step": "checks",
+            "identity_confirmed": "on",
+            "fasting": "on",
+            "escort_name": ESCORT,
+            "weight": "70",
+            "weight_unit": "kg",
+            "systolic": "124",
+            "diastolic": "80",
+            "pulse": "70",
+            "spo2": "98",
+        },
+        {"step": "reading", "systolic": "128", "diastolic": "82", "note": OBSERVATION},
+        {"step": "event", "kind": "adverse", "what": EVENT, "severity": "mild"},
+    ):
+        saved = chart.post(at_chair, step | {"key": str(uuid.uuid4())})
+        assert saved.status_code == 302, saved.content.decode()[-2000:]
+        keep(saved)
+    assert ESCORT in chart.get(at_chair).content.decode()
 
     dump = _database_bytes()
     assert b"django_tasks_db_dbtaskresult" in dump or b"dbtaskresult" in dump.lower()
