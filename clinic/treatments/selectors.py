@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from clinic.patients.models import Patient
 from clinic.treatments import vitals
+from clinic.treatments.discharge import discharge_blockers
 from clinic.treatments.lines import Lines
 from clinic.treatments.lines import current as current_lines
 from clinic.treatments.models import TreatmentPlan, TreatmentSession, VitalAlert, VitalReading
@@ -67,12 +68,20 @@ def chair_states(
                 ]
                 schedule = lines.schedule(session.plan.route, session.plan.minutes)
                 due = vitals.next_due(schedule, offsets, minutes)
+        open_alerts = alerts.get(session.pk, 0)
+        label = session.get_phase_display()
+        if (
+            session.phase == TreatmentSession.Phase.RECOVERING
+            and not open_alerts
+            and not discharge_blockers(session, now, open_alerts=False)
+        ):
+            label = "Ready for discharge"
         states[session.booking_id] = ChairState(
             session=session,
-            phase=session.get_phase_display(),
+            phase=label,
             minutes=minutes,
             next_due=due,
-            open_alerts=alerts.get(session.pk, 0),
+            open_alerts=open_alerts,
         )
     return states
 

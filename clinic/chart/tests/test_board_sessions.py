@@ -96,3 +96,12 @@ def test_the_board_shows_phase_minutes_due_and_alerts(
         with CaptureQueriesContext(connection) as three:
             assert "Checks done" in client.get(board).content.decode()
         assert len(three) == len(one)
+        # stopped, nothing left open: the chair reads "Ready for discharge"
+        from clinic.treatments import discharge
+
+        for alert in readings.VitalAlert.objects.filter(session=session):
+            readings.alert_acknowledge(alert=alert, action="slowed", actor=nurse)
+        discharge.session_stop(
+            session=session, given_mg=Decimal(35), waste_mg=Decimal(0), actor=nurse
+        )
+        assert "Ready for discharge" in client.get(board).content.decode()
