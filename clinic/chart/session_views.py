@@ -339,9 +339,17 @@ def _first_refusal(bound: dict[str, forms.Form]) -> str:
 @requires(Perm.SESSION_CHART, not_found=True)
 @shows_patient_data
 def session_aftercare(request: AuthenticatedRequest, code: uuid.UUID) -> HttpResponse:
-    """The route's aftercare instructions, to print and hand over (the owner edits them)."""
+    """The route's aftercare instructions, to print and hand over or to email (the owner
+    edits them)."""
     ctx = acting(request)
-    session = access.session_for_user(request.user, code, ctx=ctx)
+    session = access.session_for_user(request.user, code, write=request.method == "POST", ctx=ctx)
+    text = lines.current().aftercare(session.plan.route)
+    if request.method == "POST":
+        if events.aftercare_send(session=session, instructions=text, actor=request.user, ctx=ctx):
+            messages.success(request, "The instructions are on their way to the patient's email.")
+        else:
+            messages.error(request, "There is no email address on the record: print them.")
+        return redirect("chart:session_aftercare", code=session.code)
     audit_record(
         action=TreatmentAction.SESSION_VIEWED,
         ctx=ctx,
@@ -349,7 +357,6 @@ def session_aftercare(request: AuthenticatedRequest, code: uuid.UUID) -> HttpRes
         patient_code=session.patient.code,
         details={"page": "aftercare"},
     )
-    text = lines.current().aftercare(session.plan.route)
     return render(
         request,
         "chart/session_aftercare.html",

@@ -20,6 +20,7 @@ class TreatmentAction(models.TextChoices):
     SESSION_SIGNED = "session_signed", "Session note signed"
     EVENT_RECORDED = "session_event_recorded", "Intervention or adverse event recorded"
     ADDENDUM_ADDED = "session_addendum_added", "Addendum added to a signed session note"
+    AFTERCARE_SENT = "aftercare_sent", "Aftercare instructions emailed"
     SESSION_VIEWED = "session_viewed", "Session chart viewed"
     COURSE_VIEWED = "course_viewed", "Treatment course viewed"
     SESSIONS_VIEWED = "sessions_viewed", "Running sessions viewed"

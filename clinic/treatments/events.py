@@ -10,8 +10,9 @@ from django.db import IntegrityError, transaction
 
 from clinic.accounts.models import User
 from clinic.audit.services import audit_record
-from clinic.core import clock
+from clinic.core import clock, outbox
 from clinic.core.context import Acting
+from clinic.core.models import OutgoingMessage
 from clinic.treatments.audit_actions import TreatmentAction
 from clinic.treatments.models import SessionAddendum, SessionEvent, TreatmentSession
 from clinic.treatments.sessions import SessionRefused, locked_session, require_clinician
@@ -113,3 +114,35 @@ def addendum_add(
         patient_code=session.patient.code,
     )
     return addendum
+
+
+@transaction.atomic
+def aftercare_send(
+    *, session: TreatmentSession, instructions: str, actor: User, ctx: Acting | None = None
+) -> bool:
+    """Email the route's aftercare instructions to the patient: the clinic's general text
+    only, no name of the treatment, no dose, nothing from the chart. Sent once per session
+    however many times it is asked for. False when there is no address on the record."""
+    require_clinician(actor)
+    session = locked_session(session)
+    patient = session.patient
+    key = f"aftercare:{session.code}"
+    if OutgoingMessage.objects.filter(dedupe_key=key).exists():
+        return True  # already on its way
+    message = outbox.email(
+        "aftercare",
+        to=[patient.email],
+        context={"first_name": patient.first_name, "lines": instructions.splitlines()},
+        about=f"session:{session.code}",
+        dedupe_key=key,
+    )
+    if message is None:
+        return False
+    audit_record(
+        action=TreatmentAction.AFTERCARE_SENT,
+        actor=actor,
+        ctx=ctx,
+        obj=session,
+        patient_code=patient.code,
+    )
+    return True

@@ -267,3 +267,24 @@ def test_running_sessions_list_alerts_first(
     page = _client(prescriber).get("/sessions/").content.decode()
     assert "Tablet Chair" in page
     assert "Checked in" in page
+
+
+def test_aftercare_is_printed_or_emailed_without_the_chart(
+    booking: Booking, patient: Patient, nurse: User, prescriber: User
+) -> None:
+    make_plan(patient, prescriber)
+    client, url = _checked_in(booking, nurse)
+    page = client.get(url + "aftercare/").content.decode()
+    assert "Do not drive" in page
+    patient.email = "tablet.chair@example.org"
+    patient.save()
+    for _ in range(2):  # asked twice: sent once
+        done = client.post(url + "aftercare/", follow=True).content.decode()
+        assert "on their way" in done
+    sent = [m for m in mail.outbox if m.to == ["tablet.chair@example.org"]]
+    assert len(sent) == 1
+    body = f"{sent[0].subject}\n{sent[0].body}"
+    assert "Do not drive" in body
+    for detail in ("Chair", "ketamine", "mg", "PHQ"):  # no surname, treatment, dose or score
+        assert detail not in body
+    assert AuditEvent.objects.filter(action="aftercare_sent").count() == 1
