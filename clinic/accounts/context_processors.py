@@ -17,6 +17,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "nav_is_patient": False,
             "nav_patients": False,
             "nav_waiting": False,
+            "nav_sessions": False,
             "nav_requests": False,
             "nav_schedule": False,
         }
@@ -25,6 +26,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "nav_is_patient": user.can(Perm.PATIENT_HOME),
         "nav_patients": user.can(Perm.PATIENT_LIST),
         "nav_waiting": user.can(Perm.INTAKE_SEND),
+        "nav_sessions": user.can(Perm.SESSION_CHART),
         "nav_requests": user.can(Perm.ENQUIRY_VIEW),
         "nav_schedule": user.can(Perm.SCHEDULE_VIEW),
     }
