@@ -5,7 +5,8 @@
 //   plainly and keeps the entry, to be sent again (its key makes a second send harmless);
 //   once saved, the server names the page to open; any other answer (a refusal, a sign-in)
 //   is fetched again by sending the form the ordinary way, so the page shows it.
-// The clock since the dose started counts up without reloading the page.
+// Drafts live in this tab only (sessionStorage), go when the tab closes, and are cleared at
+// sign-out. The clock since the dose started counts up without reloading the page.
 (function () {
   "use strict";
   var store = window.sessionStorage;
@@ -101,6 +102,16 @@
       shown.textContent = String(Math.max(0, Math.floor((Date.now() - started) / 60000)));
     }, 15000);
   }
+
+  // Signing out leaves nothing typed behind in this tab.
+  Array.prototype.forEach.call(document.querySelectorAll("form[action*='logout']"), function (out) {
+    out.addEventListener("submit", function () {
+      for (var i = store.length - 1; i >= 0; i -= 1) {
+        var name = store.key(i);
+        if (name && name.indexOf("draft:") === 0) { store.removeItem(name); }
+      }
+    });
+  });
 
   var printer = document.querySelector("[data-print]");
   if (printer) { printer.addEventListener("click", function () { window.print(); }); }
