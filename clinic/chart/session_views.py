@@ -137,7 +137,7 @@ def _reading(
 
 
 def _acknowledge(form: forms.Form, s: TreatmentSession, u: User, ln: lines.Lines, c: Acting) -> str:
-    alert = VitalAlert.objects.filter(session=s, code=form.cleaned_data["alert"]).first()
+    alert = selectors.alert_of(s, form.cleaned_data["alert"])
     if alert is None:
         raise Refused("That alert is not on this session.")
     readings.alert_acknowledge(

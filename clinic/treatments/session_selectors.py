@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -174,3 +175,8 @@ def course(plan: TreatmentPlan) -> list[CourseLine]:
 
 def session_for_booking(booking_id: int) -> TreatmentSession | None:
     return TreatmentSession.objects.filter(booking_id=booking_id).first()
+
+
+def alert_of(session: TreatmentSession, code: uuid.UUID) -> VitalAlert | None:
+    """One of this session's alerts by its code (None: not this session's)."""
+    return VitalAlert.objects.filter(session=session, code=code).first()

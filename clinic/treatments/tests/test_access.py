@@ -49,3 +49,12 @@ def test_clinicians_of_the_location_reach_sessions_and_plans_and_no_one_else(
     for missing in (access.session_for_user, access.plan_for_user):
         with pytest.raises(Http404):
             missing(nurse, uuid.uuid4())
+
+
+def test_running_sessions_are_listed_only_for_clinicians_and_their_locations(
+    plano: Location, frisco: Location, nurse: User, front_desk: User
+) -> None:
+    from clinic.treatments.access import session_locations
+
+    assert list(session_locations(nurse)) == [plano]
+    assert list(session_locations(front_desk)) == []
